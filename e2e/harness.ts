@@ -1,0 +1,224 @@
+/**
+ * Test-and-development shell: serves the built renderer on 127.0.0.1 and
+ * answers `POST /api/<method>` with the same handler table as Electron's IPC.
+ * A tiny bridge script defines `window.kiosk` over fetch. Never packaged.
+ *
+ *   npm run harness -- --port 5180 --data ./harness-data
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { execSync } from 'node:child_process';
+import { openStore } from '../db/store';
+import { ensureBundledPack } from '../db/content-import';
+import { handleCall, type HandlerContext } from '../electron/handlers';
+import { API_METHODS } from '../electron/api-methods';
+
+const ROOT = resolve(__dirname, '..');
+const RENDERER_DIR = join(ROOT, 'out', 'renderer');
+const MAX_BODY_BYTES = 64 * 1024;
+
+/** Same policy as the Electron app:// protocol, except that fetch to our own origin is the bridge. */
+export const HARNESS_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; font-src 'self'; img-src 'self' data:; " +
+  "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json',
+  '.ico': 'image/x-icon',
+};
+
+function bridgeScript(): string {
+  return `"use strict";
+(function () {
+  var methods = ${JSON.stringify(API_METHODS)};
+  var api = {};
+  methods.forEach(function (name) {
+    api[name] = function (arg) {
+      return fetch('/api/' + name, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(arg === undefined ? {} : arg) })
+        .then(function (r) { return r.json(); });
+    };
+  });
+  Object.defineProperty(window, 'kiosk', { value: Object.freeze(api), enumerable: true });
+})();
+`;
+}
+
+export interface HarnessOptions {
+  port: number;
+  dataDir: string;
+}
+
+export interface RunningHarness {
+  url: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+function send(res: ServerResponse, status: number, type: string, body: string | Buffer): void {
+  res.writeHead(status, {
+    'content-type': type,
+    'content-security-policy': HARNESS_CSP,
+    'x-content-type-options': 'nosniff',
+    'cache-control': 'no-store',
+  });
+  res.end(body);
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolveBody, reject) => {
+    let size = 0;
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new Error(`request body over ${MAX_BODY_BYTES} bytes`));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+async function answerApi(ctx: HandlerContext, method: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  let arg: unknown;
+  try {
+    const text = await readBody(req);
+    arg = text === '' ? undefined : JSON.parse(text);
+  } catch (err) {
+    const error = { code: 'invalid_argument', message: `Request body is not valid JSON: ${(err as Error).message}`, details: [] };
+    send(res, 200, 'application/json', JSON.stringify({ ok: false, error }));
+    return;
+  }
+  send(res, 200, 'application/json', JSON.stringify(handleCall(ctx, method, arg)));
+}
+
+function serveStatic(urlPath: string, res: ServerResponse): void {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    send(res, 400, 'text/plain', 'bad path');
+    return;
+  }
+  const relative = normalize(decoded === '/' ? '/index.html' : decoded).replace(/^([/\\])+/, '');
+  const file = resolve(RENDERER_DIR, relative);
+  if (!file.startsWith(RENDERER_DIR + sep) || !existsSync(file) || !statSync(file).isFile()) {
+    send(res, 404, 'text/plain', 'not found');
+    return;
+  }
+  if (file === join(RENDERER_DIR, 'index.html')) {
+    const html = readFileSync(file, 'utf8').replace('<head>', '<head>\n    <script src="./harness-bridge.js"></script>');
+    send(res, 200, MIME['.html']!, html);
+    return;
+  }
+  send(res, 200, MIME[extname(file)] ?? 'application/octet-stream', readFileSync(file));
+}
+
+export function ensureRendererBuilt(): void {
+  if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
+    execSync('npx vite build', { cwd: ROOT, stdio: 'inherit' });
+  }
+}
+
+export function startHarness(options: HarnessOptions): Promise<RunningHarness> {
+  ensureRendererBuilt();
+  mkdirSync(options.dataDir, { recursive: true });
+  const db = openStore(join(options.dataDir, 'kiosk.db'));
+  ensureBundledPack(db);
+  const ctx: HandlerContext = { db };
+  const bridge = bridgeScript();
+
+  const server = createServer(function onRequest(req, res) {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname.startsWith('/api/')) {
+      if (req.method !== 'POST') {
+        send(res, 405, 'text/plain', 'POST only');
+        return;
+      }
+      void answerApi(ctx, url.pathname.slice('/api/'.length), req, res);
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      send(res, 405, 'text/plain', 'GET only');
+      return;
+    }
+    if (url.pathname === '/harness-bridge.js') {
+      send(res, 200, MIME['.js']!, bridge);
+      return;
+    }
+    serveStatic(url.pathname, res);
+  });
+
+  return new Promise((resolveStart, reject) => {
+    server.once('error', reject);
+    // 127.0.0.1 only: the harness is never reachable from another machine.
+    server.listen(options.port, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : options.port;
+      resolveStart({
+        url: `http://127.0.0.1:${port}/`,
+        server,
+        close: () =>
+          new Promise<void>((done) => {
+            server.close(() => {
+              db.close();
+              done();
+            });
+          }),
+      });
+    });
+  });
+}
+
+function parseArgs(argv: readonly string[]): HarnessOptions {
+  let port = 5180;
+  let dataDir = '';
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    const value = argv[i + 1];
+    if (flag === '--port' && value !== undefined) {
+      port = Number(value);
+      i++;
+    } else if (flag === '--data' && value !== undefined) {
+      dataDir = value;
+      i++;
+    } else {
+      throw new Error(`Unknown argument "${flag}". Usage: npm run harness -- [--port 5180] [--data DIR]`);
+    }
+  }
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0-65535, got ${port}`);
+  return { port, dataDir: dataDir === '' ? mkdtempSync(join(tmpdir(), 'kiosk-harness-')) : resolve(dataDir) };
+}
+
+if (require.main === module) {
+  try {
+    const options = parseArgs(process.argv.slice(2));
+    startHarness(options).then(
+      (h) => {
+        console.log(`help-kiosk harness: ${h.url}  (data: ${options.dataDir})`);
+        const stop = () => void h.close().then(() => process.exit(0));
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
+      },
+      (err: Error) => {
+        console.error(`harness failed to start: ${err.message}`);
+        process.exit(1);
+      },
+    );
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exit(2);
+  }
+}

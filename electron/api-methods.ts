@@ -1,0 +1,12 @@
+/**
+ * The names of the methods on `window.kiosk`. Kept apart from `api.ts` so the
+ * sandboxed preload can list them without bundling zod; `api.ts` checks at
+ * compile time that this list and its schema table agree.
+ */
+export const API_METHODS = ['getKioskInfo', 'getContent'] as const;
+export type ApiMethod = (typeof API_METHODS)[number];
+
+/** IPC channel for one method. One place, so preload and ipc.ts cannot drift. */
+export function channelFor(method: ApiMethod): string {
+  return `kiosk:${method}`;
+}

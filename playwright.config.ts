@@ -1,0 +1,34 @@
+import { defineConfig } from '@playwright/test';
+
+const PORT = Number(process.env['KIOSK_E2E_PORT'] ?? 5187);
+
+export default defineConfig({
+  testDir: 'e2e',
+  testMatch: '**/*.spec.ts',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  forbidOnly: true,
+  reporter: [['list'], ['json', { outputFile: '.reports/playwright.json' }]],
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}/`,
+    // Debian's Chromium: Playwright's own browser download cannot work offline.
+    launchOptions: {
+      executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
+    },
+    trace: 'off',
+  },
+  projects: [
+    { name: 'portrait', use: { viewport: { width: 1080, height: 1920 }, hasTouch: true } },
+    { name: 'landscape', use: { viewport: { width: 1920, height: 1080 }, hasTouch: true } },
+  ],
+  webServer: {
+    command: `npx tsx e2e/harness.ts --port ${PORT} --data .reports/e2e-data`,
+    url: `http://127.0.0.1:${PORT}/`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: 'pipe',
+  },
+});

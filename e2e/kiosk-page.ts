@@ -1,0 +1,115 @@
+/**
+ * Drives the kiosk like a customer: taps by the words on the screen, in the
+ * language currently shown, looked up from the same pack and UI strings the
+ * kiosk uses (so a content edit does not break the tests, a broken UI does).
+ */
+import type { Page, Locator } from '@playwright/test';
+import { expect } from './fixtures';
+import pack from '../db/content/card-binding.json';
+import { en } from '../renderer/src/i18n/en';
+import { zhHans } from '../renderer/src/i18n/zh-Hans';
+import { zhHant } from '../renderer/src/i18n/zh-Hant';
+import type { Locale } from '../electron/api';
+import type { Messages, MessageKey } from '../renderer/src/i18n/en';
+
+export const UI: Record<Locale, Messages> = { en, 'zh-Hans': zhHans, 'zh-Hant': zhHant };
+export const LANGUAGE_NAMES: Record<Locale, string> = { 'zh-Hans': '简体中文', 'zh-Hant': '繁體中文', en: 'English' };
+
+type Localized = Record<Locale, string>;
+const questions = new Map(pack.questions.map((q) => [q.id, q]));
+const causes = new Map(pack.causes.map((c) => [c.id, c]));
+
+/** Taps that land within this long of a screen change are ignored by design (double-tap guard). */
+const SETTLE_MS = 400;
+
+export class KioskPage {
+  locale: Locale = 'zh-Hans';
+
+  constructor(readonly page: Page) {}
+
+  t(key: MessageKey, params: Record<string, string | number> = {}): string {
+    return UI[this.locale][key].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name]));
+  }
+
+  get heading(): Locator {
+    return this.page.getByRole('heading', { level: 1 });
+  }
+
+  button(name: string): Locator {
+    return this.page.getByRole('main').getByRole('button', { name, exact: true });
+  }
+
+  async settle(): Promise<void> {
+    await this.page.waitForTimeout(SETTLE_MS);
+  }
+
+  async open(): Promise<void> {
+    await this.page.goto('/');
+    await expect(this.page.getByRole('button', { name: new RegExp(UI['zh-Hans'].attract_tap) })).toBeVisible();
+    await this.settle();
+  }
+
+  async start(locale: Locale): Promise<void> {
+    await this.page.getByRole('button', { name: new RegExp(UI['zh-Hans'].attract_tap) }).click();
+    await expect(this.button(LANGUAGE_NAMES[locale])).toBeVisible();
+    await this.settle();
+    await this.button(LANGUAGE_NAMES[locale]).click();
+    this.locale = locale;
+    await this.expectQuestion(pack.startQuestion);
+  }
+
+  async expectQuestion(id: string): Promise<void> {
+    const q = questions.get(id);
+    if (!q) throw new Error(`no question ${id} in the pack`);
+    await expect(this.heading).toHaveText((q.prompt as Localized)[this.locale]);
+    await this.settle();
+  }
+
+  async answer(questionId: string, answerId: string): Promise<void> {
+    const a = questions.get(questionId)?.answers.find((x) => x.id === answerId);
+    if (!a) throw new Error(`no answer ${questionId}.${answerId} in the pack`);
+    await this.button((a.label as Localized)[this.locale]).click();
+  }
+
+  /** Answers a path of [questionId, answerId] pairs, checking each question as it appears. */
+  async walk(path: readonly (readonly [string, string])[]): Promise<void> {
+    for (const [q, a] of path) {
+      await this.expectQuestion(q);
+      await this.answer(q, a);
+    }
+  }
+
+  causeTitle(id: string): string {
+    const c = causes.get(id);
+    if (!c) throw new Error(`no cause ${id} in the pack`);
+    return (c.title as Localized)[this.locale];
+  }
+
+  async expectCause(id: string): Promise<void> {
+    await expect(this.heading).toHaveText(this.causeTitle(id));
+    await this.settle();
+  }
+
+  stepTitles(causeId: string): string[] {
+    return causes.get(causeId)!.steps.map((s) => (s.title as Localized)[this.locale]);
+  }
+
+  handoffDetail(causeId: string, kind: string): string {
+    const h = causes.get(causeId)!.handoffs.find((x) => x.kind === kind);
+    if (!h) throw new Error(`cause ${causeId} has no ${kind} hand-off`);
+    return (h.detail as Localized)[this.locale];
+  }
+
+  get fallback() {
+    return pack.fallback;
+  }
+
+  async switchLanguage(locale: Locale): Promise<void> {
+    await this.page.getByRole('banner').getByRole('button', { name: LANGUAGE_NAMES[locale], exact: true }).click();
+    this.locale = locale;
+  }
+
+  async tapTopBar(key: 'back' | 'start_over'): Promise<void> {
+    await this.page.getByRole('banner').getByRole('button', { name: this.t(key), exact: true }).click();
+  }
+}

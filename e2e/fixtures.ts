@@ -26,6 +26,15 @@ export const test = base.extend<KioskFixtures>({
   },
   expectAccessible: async ({}, use) => {
     await use(async (page, screen) => {
+      // Measure the screen as the customer reads it, not half-way through its fade-in.
+      await page.evaluate(() =>
+        Promise.all(
+          document
+            .getAnimations()
+            .filter((a) => a.effect?.getComputedTiming().iterations !== Infinity)
+            .map((a) => a.finished.catch(() => undefined)),
+        ),
+      );
       const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
       const serious = results.violations
         .filter((v) => v.impact === 'serious' || v.impact === 'critical')

@@ -14,15 +14,14 @@ import { openStore } from '../db/store';
 import { ensureBundledPack } from '../db/content-import';
 import { handleCall, type HandlerContext } from '../electron/handlers';
 import { API_METHODS } from '../electron/api-methods';
+import { CONTENT_SECURITY_POLICY } from '../electron/static-files';
 
 const ROOT = resolve(__dirname, '..');
 const RENDERER_DIR = join(ROOT, 'out', 'renderer');
 const MAX_BODY_BYTES = 64 * 1024;
 
 /** Same policy as the Electron app:// protocol, except that fetch to our own origin is the bridge. */
-export const HARNESS_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; font-src 'self'; img-src 'self' data:; " +
-  "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+export const HARNESS_CSP = CONTENT_SECURITY_POLICY.replace("connect-src 'none'", "connect-src 'self'");
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

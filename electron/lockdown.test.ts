@@ -1,0 +1,310 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { App, BrowserWindow, Input, Session, WebContents } from 'electron';
+import {
+  blockForeignRequests,
+  denyAllPermissions,
+  isBlockedShortcut,
+  lockClose,
+  lockInput,
+  lockNavigation,
+  recoverRenderer,
+} from './lockdown';
+import { app, FakeBrowserWindow, FakeSession, FakeWebContents, fakeEvent, resetFakeElectron } from './test/fake-electron';
+
+const asContents = (c: FakeWebContents) => c as unknown as WebContents;
+const asSession = (s: FakeSession) => s as unknown as Session;
+
+beforeEach(resetFakeElectron);
+
+describe('lockNavigation', () => {
+  let contents: FakeWebContents;
+  beforeEach(() => {
+    contents = new FakeWebContents();
+    lockNavigation(asContents(contents));
+  });
+
+  it.each(['will-navigate', 'will-frame-navigate', 'will-redirect'])('%s away from app://kiosk is refused', (name) => {
+    for (const url of ['https://evil.example/', 'http://127.0.0.1/', 'file:///etc/passwd', 'app://other/index.html', 'javascript:alert(1)']) {
+      const event = fakeEvent({ url });
+      contents.emit(name, event, url);
+      expect(event.defaultPrevented, `${name} ${url}`).toBe(true);
+    }
+  });
+
+  it('navigation inside app://kiosk goes ahead', () => {
+    const event = fakeEvent({ url: 'app://kiosk/index.html' });
+    contents.emit('will-navigate', event, event.url);
+    expect(event.defaultPrevented).toBe(false);
+  });
+
+  it('denies every new window', () => {
+    expect(contents.windowOpenHandler?.({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
+    expect(contents.windowOpenHandler?.({ url: 'app://kiosk/index.html' })).toEqual({ action: 'deny' });
+  });
+
+  it('refuses webviews', () => {
+    const event = fakeEvent();
+    contents.emit('will-attach-webview', event, {}, { src: 'https://evil.example/' });
+    expect(event.defaultPrevented).toBe(true);
+  });
+});
+
+describe('denyAllPermissions', () => {
+  it('refuses every permission request, check and device', () => {
+    const session = new FakeSession();
+    denyAllPermissions(asSession(session));
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'fullscreen', 'openExternal']) {
+      const callback = vi.fn();
+      session.permissionRequestHandler?.(new FakeWebContents(), permission, callback, {});
+      expect(callback).toHaveBeenCalledWith(false);
+      expect(session.permissionCheckHandler?.(null, permission, 'app://kiosk', {})).toBe(false);
+    }
+    expect(session.devicePermissionHandler?.({ deviceType: 'usb' })).toBe(false);
+  });
+});
+
+describe('blockForeignRequests', () => {
+  it('cancels everything that is not app://kiosk, without a URL filter', () => {
+    const session = new FakeSession();
+    blockForeignRequests(asSession(session), { allowDevTools: false });
+    expect(session.beforeRequest?.filter).toBeUndefined();
+    for (const url of [
+      'https://example.com/',
+      'http://127.0.0.1:8080/api',
+      'ws://127.0.0.1/',
+      'file:///etc/passwd',
+      'app://evil/index.html',
+      'devtools://devtools/bundled/inspector.html',
+      'chrome://gpu',
+    ]) {
+      expect(session.requestIsCancelled(url), url).toBe(true);
+    }
+  });
+
+  it('lets app://kiosk and data: images through', () => {
+    const session = new FakeSession();
+    blockForeignRequests(asSession(session), { allowDevTools: false });
+    expect(session.requestIsCancelled('app://kiosk/index.html')).toBe(false);
+    expect(session.requestIsCancelled('app://kiosk/assets/font.woff2')).toBe(false);
+    expect(session.requestIsCancelled('data:image/png;base64,iVBORw0KGgo=')).toBe(false);
+  });
+
+  it('allows the devtools front end only when devtools are allowed', () => {
+    const session = new FakeSession();
+    blockForeignRequests(asSession(session), { allowDevTools: true });
+    expect(session.requestIsCancelled('devtools://devtools/bundled/inspector.html')).toBe(false);
+    expect(session.requestIsCancelled('https://example.com/')).toBe(true);
+  });
+});
+
+function key(key: string, mods: Partial<Pick<Input, 'control' | 'meta' | 'alt' | 'shift'>> = {}, type = 'keyDown') {
+  return { type, key, control: false, meta: false, alt: false, shift: false, ...mods };
+}
+
+describe('isBlockedShortcut', () => {
+  it.each([
+    ['Ctrl+R', key('r', { control: true })],
+    ['Cmd+R', key('r', { meta: true })],
+    ['Ctrl+Shift+R', key('R', { control: true, shift: true })],
+    ['F5', key('F5')],
+    ['Ctrl+Shift+I', key('I', { control: true, shift: true })],
+    ['Cmd+Alt+I', key('i', { meta: true, alt: true, shift: true })],
+    ['Ctrl+Shift+J', key('J', { control: true, shift: true })],
+    ['F12', key('F12')],
+    ['Ctrl+W', key('w', { control: true })],
+    ['Ctrl+Q', key('q', { control: true })],
+    ['Cmd+Q', key('q', { meta: true })],
+    ['Alt+F4', key('F4', { alt: true })],
+    ['Ctrl++', key('+', { control: true, shift: true })],
+    ['Ctrl+=', key('=', { control: true })],
+    ['Ctrl+-', key('-', { control: true })],
+    ['Ctrl+0', key('0', { control: true })],
+    ['Ctrl+P', key('p', { control: true })],
+    ['F11', key('F11')],
+  ])('swallows %s', (_label, input) => {
+    expect(isBlockedShortcut(input)).toBe(true);
+  });
+
+  it.each([
+    ['a letter', key('a')],
+    ['a digit', key('0')],
+    ['Enter', key('Enter')],
+    ['Escape', key('Escape')],
+    ['Tab', key('Tab')],
+    ['F4 alone', key('F4')],
+    ['key up of Ctrl+R', key('r', { control: true }, 'keyUp')],
+  ])('lets %s through', (_label, input) => {
+    expect(isBlockedShortcut(input)).toBe(false);
+  });
+});
+
+describe('lockInput', () => {
+  let contents: FakeWebContents;
+  beforeEach(() => {
+    contents = new FakeWebContents();
+    lockInput(asContents(contents));
+  });
+
+  it('swallows devtools and reload shortcuts at before-input-event, lets typing through', () => {
+    const devtools = fakeEvent();
+    contents.emit('before-input-event', devtools, key('I', { control: true, shift: true }));
+    expect(devtools.defaultPrevented).toBe(true);
+    const reload = fakeEvent();
+    contents.emit('before-input-event', reload, key('F5'));
+    expect(reload.defaultPrevented).toBe(true);
+    const typing = fakeEvent();
+    contents.emit('before-input-event', typing, key('a'));
+    expect(typing.defaultPrevented).toBe(false);
+  });
+
+  it('shows no context menu', () => {
+    const event = fakeEvent();
+    contents.emit('context-menu', event, { x: 1, y: 1 });
+    expect(event.defaultPrevented).toBe(true);
+  });
+
+  it('pins visual zoom to 1 now and after every load, and undoes zoom changes', () => {
+    expect(contents.visualZoomLimits).toEqual([1, 1]);
+    contents.visualZoomLimits = undefined;
+    contents.emit('did-finish-load');
+    expect(contents.visualZoomLimits).toEqual([1, 1]);
+    contents.zoomLevel = 3;
+    const event = fakeEvent();
+    contents.emit('zoom-changed', event, 'in');
+    expect(event.defaultPrevented).toBe(true);
+    expect(contents.zoomLevel).toBe(0);
+  });
+});
+
+describe('lockClose', () => {
+  it('refuses a user close until the app quits', () => {
+    const window = new FakeBrowserWindow();
+    lockClose(window as unknown as BrowserWindow, app as unknown as App);
+    const byUser = fakeEvent();
+    window.emit('close', byUser);
+    expect(byUser.defaultPrevented).toBe(true);
+    app.emit('before-quit', fakeEvent());
+    const onQuit = fakeEvent();
+    window.emit('close', onQuit);
+    expect(onQuit.defaultPrevented).toBe(false);
+  });
+
+  it('lets Windows end the session', () => {
+    const window = new FakeBrowserWindow();
+    lockClose(window as unknown as BrowserWindow, app as unknown as App);
+    window.emit('session-end', fakeEvent());
+    const close = fakeEvent();
+    window.emit('close', close);
+    expect(close.defaultPrevented).toBe(false);
+  });
+});
+
+describe('recoverRenderer', () => {
+  const home = 'app://kiosk/index.html';
+  let contents: FakeWebContents;
+  let log: ReturnType<typeof vi.fn<(message: string) => void>>;
+
+  beforeEach(() => {
+    vi.useFakeTimers();
+    contents = new FakeWebContents();
+    log = vi.fn<(message: string) => void>();
+    recoverRenderer(asContents(contents), { homeUrl: home, baseDelayMs: 1000, maxDelayMs: 8000, stableAfterMs: 60_000, log });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  const gone = (reason: string) => {
+    if (reason !== 'clean-exit') contents.crashed = true;
+    contents.emit('render-process-gone', fakeEvent(), { reason, exitCode: 1 });
+  };
+
+  it('reloads the home page after the renderer crashes', () => {
+    gone('crashed');
+    expect(contents.loadedUrls).toEqual([]);
+    vi.advanceTimersByTime(1000);
+    expect(contents.loadedUrls).toEqual([home]);
+    expect(log).toHaveBeenCalledWith(expect.stringContaining('crashed'));
+  });
+
+  it('backs off on repeated crashes, up to the maximum', () => {
+    const delays: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const before = contents.loadedUrls.length;
+      gone('oom');
+      let waited = 0;
+      // Bounded: a broken recovery must fail the test, not hang it.
+      while (contents.loadedUrls.length === before && waited < 120_000) {
+        vi.advanceTimersByTime(100);
+        waited += 100;
+      }
+      delays.push(waited);
+    }
+    expect(delays).toEqual([1000, 2000, 4000, 8000, 8000, 8000]);
+  });
+
+  it('starts the backoff again after the renderer stayed up', () => {
+    gone('crashed');
+    vi.advanceTimersByTime(1000);
+    gone('crashed');
+    vi.advanceTimersByTime(2000);
+    expect(contents.loadedUrls).toHaveLength(2);
+    vi.advanceTimersByTime(61_000);
+    gone('crashed');
+    vi.advanceTimersByTime(1000);
+    expect(contents.loadedUrls).toHaveLength(3);
+  });
+
+  it('does not reload on a clean exit (window closing, app quitting)', () => {
+    gone('clean-exit');
+    vi.advanceTimersByTime(60_000);
+    expect(contents.loadedUrls).toEqual([]);
+  });
+
+  it('ends a hung renderer and reloads once, even when the crash is reported too', () => {
+    contents.emit('unresponsive');
+    vi.advanceTimersByTime(999);
+    expect(contents.crashes).toBe(0);
+    vi.advanceTimersByTime(1);
+    expect(contents.crashes).toBe(1);
+    // Electron then reports the renderer we ended as gone.
+    gone('killed');
+    vi.advanceTimersByTime(60_000);
+    expect(contents.loadedUrls).toEqual([home]);
+  });
+
+  it('a single pending recovery: a crash during a pending reload does not reload twice', () => {
+    contents.emit('unresponsive');
+    gone('killed');
+    vi.advanceTimersByTime(60_000);
+    expect(contents.loadedUrls).toEqual([home]);
+    // It was dead already, so it was not crashed again...
+    expect(contents.crashes).toBe(0);
+    // ...and the next genuine crash is still recovered.
+    gone('crashed');
+    vi.advanceTimersByTime(60_000);
+    expect(contents.loadedUrls).toEqual([home, home]);
+  });
+
+  it('cancels the crash-and-reload when the renderer answers again', () => {
+    contents.emit('unresponsive');
+    contents.emit('responsive');
+    vi.advanceTimersByTime(60_000);
+    expect(contents.crashes).toBe(0);
+    expect(contents.loadedUrls).toEqual([]);
+  });
+
+  it('leaves a destroyed WebContents alone', () => {
+    gone('crashed');
+    contents.destroyed = true;
+    vi.advanceTimersByTime(60_000);
+    expect(contents.loadedUrls).toEqual([]);
+  });
+
+  it('logs, not throws, when the reload fails', async () => {
+    contents.failNextLoad = new Error('ERR_FILE_NOT_FOUND');
+    gone('crashed');
+    vi.advanceTimersByTime(1000);
+    await vi.waitFor(() => expect(log).toHaveBeenCalledWith(expect.stringContaining('ERR_FILE_NOT_FOUND')));
+  });
+});

@@ -1,0 +1,247 @@
+/**
+ * Kiosk lockdown: the page can only be the kiosk page, can reach nothing but
+ * app://kiosk, is granted no permission, cannot be zoomed, reloaded, inspected
+ * or closed by a customer, and comes back by itself if it crashes or hangs.
+ * Each function attaches one concern to a WebContents, Session or window, so
+ * tests can drive them with the fake electron module.
+ * https://www.electronjs.org/docs/latest/tutorial/security
+ */
+import type { App, BrowserWindow, Event, Input, Session, WebContents } from 'electron';
+import { isAppUrl } from './app-origin';
+
+// ---- navigation and new windows ----
+
+/**
+ * Keeps every frame on app://kiosk. Attached to every WebContents the app
+ * creates (app 'web-contents-created'), not just the kiosk window, so a
+ * WebContents we did not expect is locked too.
+ */
+export function lockNavigation(contents: WebContents): void {
+  const refuseForeign = function refuseForeignNavigation(event: Event<{ url: string }>): void {
+    if (!isAppUrl(event.url)) event.preventDefault();
+  };
+  contents.on('will-navigate', refuseForeign);
+  contents.on('will-frame-navigate', refuseForeign);
+  contents.on('will-redirect', refuseForeign);
+  contents.setWindowOpenHandler(function denyWindowOpen() {
+    return { action: 'deny' };
+  });
+  // webviewTag is off in the window options; this refuses one even if a later
+  // change turns it on by mistake.
+  contents.on('will-attach-webview', function refuseWebview(event) {
+    event.preventDefault();
+  });
+}
+
+// ---- session: permissions and network ----
+
+/** Every permission request and check is refused: the kiosk needs none. */
+export function denyAllPermissions(session: Session): void {
+  session.setPermissionRequestHandler(function denyPermissionRequest(_contents, _permission, callback) {
+    callback(false);
+  });
+  session.setPermissionCheckHandler(function denyPermissionCheck() {
+    return false;
+  });
+  session.setDevicePermissionHandler(function denyDevicePermission() {
+    return false;
+  });
+}
+
+export interface RequestPolicy {
+  /** Development runs only: lets the devtools front end load its own devtools:// files. */
+  allowDevTools: boolean;
+}
+
+/**
+ * The one request rule: app://kiosk only. data: stays allowed because the CSP
+ * permits data: images; everything else (http, https, ws, file, other custom
+ * schemes) is cancelled. The CSP says the same; this is the second lock.
+ */
+export function isAllowedRequest(url: string, policy: RequestPolicy): boolean {
+  if (isAppUrl(url)) return true;
+  if (url.startsWith('data:')) return true;
+  if (policy.allowDevTools && url.startsWith('devtools://')) return true;
+  return false;
+}
+
+export function blockForeignRequests(session: Session, policy: RequestPolicy): void {
+  // No URL filter: the listener then sees every request, whatever its scheme.
+  session.webRequest.onBeforeRequest(function cancelForeignRequest(details, callback) {
+    callback({ cancel: !isAllowedRequest(details.url, policy) });
+  });
+}
+
+// ---- input: zoom, shortcuts, context menu ----
+
+type KeyInput = Pick<Input, 'type' | 'key' | 'control' | 'meta' | 'alt' | 'shift'>;
+
+/**
+ * Shortcuts that reload, open devtools, print, quit, close or zoom. The app has
+ * no menu (so no accelerators), but Chromium and the window manager still see
+ * some keys; a customer with a USB keyboard must not be able to leave the app.
+ */
+export function isBlockedShortcut(input: KeyInput): boolean {
+  if (input.type !== 'keyDown' && input.type !== 'rawKeyDown') return false;
+  const key = input.key.length === 1 ? input.key.toLowerCase() : input.key;
+  const mod = input.control || input.meta;
+  if (key === 'F5' || key === 'F11' || key === 'F12' || key === 'BrowserRefresh') return true;
+  if (input.alt && key === 'F4') return true;
+  if (!mod) return false;
+  // reload, devtools (I, J, C with shift), close, quit, print, view source, find
+  if (['r', 'w', 'q', 'p', 'u', 'f', 'n', 't'].includes(key)) return true;
+  if (input.shift && ['i', 'j', 'c'].includes(key)) return true;
+  // zoom in, out, reset
+  if (['+', '=', '-', '_', '0'].includes(key)) return true;
+  return false;
+}
+
+export function lockInput(contents: WebContents): void {
+  contents.on('before-input-event', function swallowKioskShortcuts(event, input) {
+    if (isBlockedShortcut(input)) event.preventDefault();
+  });
+  contents.on('context-menu', function noContextMenu(event) {
+    event.preventDefault();
+  });
+  lockZoom(contents);
+}
+
+/** Pinch and Ctrl+wheel zoom: visual zoom pinned at 1, page zoom reset if it moves. */
+export function lockZoom(contents: WebContents): void {
+  const pin = function pinZoom(): void {
+    if (contents.isDestroyed()) return;
+    contents.setZoomLevel(0);
+    contents.setVisualZoomLevelLimits(1, 1).catch(function ignoreZoomLimitError() {
+      // Fails only if the page is gone; the next load pins it again.
+    });
+  };
+  pin();
+  // Limits are per page: every load starts with Chromium's defaults again.
+  contents.on('did-finish-load', pin);
+  contents.on('zoom-changed', function undoZoom(event) {
+    event.preventDefault();
+    pin();
+  });
+}
+
+// ---- closing ----
+
+/**
+ * Alt+F4 and the window manager's close reach the window as 'close', not as
+ * a key event. Refused unless the app itself is quitting (service stop,
+ * shutdown), which must still work.
+ */
+export function lockClose(window: BrowserWindow, app: App): void {
+  let quitting = false;
+  app.on('before-quit', function allowCloseOnQuit() {
+    quitting = true;
+  });
+  // Windows log-off/shutdown ends the session without before-quit; it must not be held up.
+  window.on('session-end', function allowCloseOnSessionEnd() {
+    quitting = true;
+  });
+  window.on('close', function refuseUserClose(event) {
+    if (!quitting) event.preventDefault();
+  });
+}
+
+// ---- recovery ----
+
+export interface RecoveryOptions {
+  /** Where to go after a crash: the attract screen, with no trace of the last customer. */
+  homeUrl: string;
+  /** First retry delay; doubles on each failure in a row. */
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  /** A renderer that stayed up this long resets the backoff. */
+  stableAfterMs?: number;
+  log?: (message: string) => void;
+}
+
+/**
+ * Reloads the home page when the renderer dies or hangs. Backoff keeps a
+ * renderer that crashes on load from spinning the CPU; one pending recovery
+ * at a time, so a hang (which we end by crashing the renderer) reloads once.
+ */
+export function recoverRenderer(contents: WebContents, options: RecoveryOptions): void {
+  const baseDelay = options.baseDelayMs ?? 1000;
+  const maxDelay = options.maxDelayMs ?? 60_000;
+  const stableAfter = options.stableAfterMs ?? 5 * 60_000;
+  const log = options.log ?? ((message: string) => console.error(message));
+  let failures = 0;
+  let lastFailureAt = -Infinity;
+  let pending: ReturnType<typeof setTimeout> | undefined;
+  let pendingForHang = false;
+
+  const schedule = function scheduleRecovery(reason: string, recover: () => void): void {
+    if (pending !== undefined) return;
+    pendingForHang = reason === 'unresponsive';
+    const now = Date.now();
+    if (now - lastFailureAt > stableAfter) failures = 0;
+    lastFailureAt = now;
+    const delay = Math.min(baseDelay * 2 ** failures, maxDelay);
+    failures += 1;
+    log(`[kiosk] renderer ${reason}; reloading in ${delay} ms`);
+    pending = setTimeout(function runRecovery() {
+      pending = undefined;
+      if (contents.isDestroyed()) return;
+      recover();
+    }, delay);
+  };
+
+  const reloadHome = function reloadHome(): void {
+    contents.loadURL(options.homeUrl).catch(function logReloadFailure(err: unknown) {
+      log(`[kiosk] reload failed: ${err instanceof Error ? err.message : String(err)}`);
+    });
+  };
+
+  // Set while we end a hung renderer ourselves: its 'render-process-gone' is
+  // expected and already being handled by the reload that follows.
+  let crashedByUs = false;
+
+  contents.on('render-process-gone', function onRendererGone(_event, details) {
+    if (crashedByUs) {
+      crashedByUs = false;
+      return;
+    }
+    // clean-exit: the window is closing or the app quitting; nothing to recover.
+    if (details.reason === 'clean-exit') return;
+    schedule(`gone (${details.reason})`, reloadHome);
+  });
+  contents.on('unresponsive', function onRendererHung() {
+    // A hung renderer does not process a reload; end it first.
+    // https://www.electronjs.org/docs/latest/api/web-contents#contentsforcefullycrashrenderer
+    schedule('unresponsive', function crashAndReload() {
+      // Already dead (it crashed while we waited): no second 'gone' will come.
+      if (!contents.isCrashed()) {
+        crashedByUs = true;
+        contents.forcefullyCrashRenderer();
+      }
+      reloadHome();
+    });
+  });
+  contents.on('responsive', function onRendererBack() {
+    // The hang was transient: cancel the pending crash-and-reload (not a crash's reload).
+    if (pending !== undefined && pendingForHang) {
+      clearTimeout(pending);
+      pending = undefined;
+    }
+  });
+}
+
+// ---- all together ----
+
+export interface LockdownOptions extends RequestPolicy, RecoveryOptions {}
+
+/** Session-wide locks: once, before the first page loads. */
+export function lockSession(session: Session, policy: RequestPolicy): void {
+  denyAllPermissions(session);
+  blockForeignRequests(session, policy);
+}
+
+/** Window-level locks for the kiosk window (navigation is locked app-wide in start-kiosk.ts). */
+export function lockWindow(window: BrowserWindow, app: App, options: LockdownOptions): void {
+  lockInput(window.webContents);
+  lockClose(window, app);
+  recoverRenderer(window.webContents, options);
+}

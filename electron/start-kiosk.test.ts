@@ -1,0 +1,168 @@
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { API_METHODS, channelFor } from './api-methods';
+import { runKiosk } from './start-kiosk';
+import { CONTENT_SECURITY_POLICY } from './static-files';
+import { app, FakeBrowserWindow, fakeEvent, fakeInvokeEvent, ipcMain, Menu, protocol, resetFakeElectron, session } from './test/fake-electron';
+
+/** A temp copy of the built layout: out/renderer, out/electron/static, out/electron/electron. */
+function makeLayout(): { dir: string; mainDir: string; userData: string } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'kiosk-start-'));
+  const mainDir = path.join(dir, 'out', 'electron', 'electron');
+  mkdirSync(mainDir, { recursive: true });
+  mkdirSync(path.join(dir, 'out', 'renderer'), { recursive: true });
+  writeFileSync(path.join(dir, 'out', 'renderer', 'index.html'), '<!doctype html><title>attract</title>');
+  const staticDir = path.join(dir, 'out', 'electron', 'static');
+  mkdirSync(staticDir, { recursive: true });
+  for (const file of ['out-of-order.html', 'out-of-order.css']) {
+    copyFileSync(new URL(`./static/${file}`, import.meta.url), path.join(staticDir, file));
+  }
+  return { dir, mainDir, userData: path.join(dir, 'userData') };
+}
+
+async function fetchApp(url: string): Promise<Response> {
+  const handler = protocol.handlers.get('app');
+  if (!handler) throw new Error('app protocol not handled');
+  return handler(new Request(url));
+}
+
+let layout: ReturnType<typeof makeLayout>;
+let log: ReturnType<typeof vi.fn<(message: string) => void>>;
+
+beforeEach(() => {
+  resetFakeElectron();
+  layout = makeLayout();
+  app.paths = { userData: layout.userData };
+  app.appPath = layout.dir;
+  log = vi.fn<(message: string) => void>();
+});
+afterEach(() => {
+  app.emit('will-quit', fakeEvent());
+  rmSync(layout.dir, { recursive: true, force: true });
+});
+
+describe('runKiosk, store opens', () => {
+  it('registers the app scheme before ready, takes the instance lock, drops the menu, sandboxes all', async () => {
+    await runKiosk({ mainDir: layout.mainDir, production: true, log });
+    // The fake throws if the scheme is registered after whenReady().
+    expect(protocol.privilegedSchemes.map((s) => s.scheme)).toEqual(['app']);
+    expect(Menu.applicationMenuSets).toEqual([null]);
+    expect(app.sandboxEnabled).toBe(true);
+    expect(app.switches).toContainEqual(['disable-pinch', undefined]);
+  });
+
+  it('creates the store, loads the attract page over app:// and answers IPC from it', async () => {
+    const window = (await runKiosk({ mainDir: layout.mainDir, production: true, log })) as unknown as FakeBrowserWindow;
+    expect(FakeBrowserWindow.instances).toEqual([window]);
+    expect(window.webContents.loadedUrls).toEqual(['app://kiosk/index.html']);
+    expect(readFileSync(path.join(layout.userData, 'kiosk.db')).length).toBeGreaterThan(0);
+    expect([...ipcMain.handlers.keys()].sort()).toEqual(API_METHODS.map(channelFor).sort());
+    const info = await ipcMain.invoke(channelFor('getKioskInfo'), fakeInvokeEvent('app://kiosk/index.html'), {});
+    expect(info).toMatchObject({ ok: true, value: { packId: 'card_binding' } });
+    const page = await fetchApp('app://kiosk/index.html');
+    expect(await page.text()).toContain('attract');
+    expect(log).not.toHaveBeenCalled();
+  });
+
+  it('opens a locked-down kiosk window with the bundled preload, shown when painted', async () => {
+    const window = (await runKiosk({ mainDir: layout.mainDir, production: true, log })) as unknown as FakeBrowserWindow;
+    expect(window.options).toMatchObject({ kiosk: true, show: false, webPreferences: { sandbox: true, contextIsolation: true, devTools: false } });
+    expect(window.options['webPreferences'].preload).toBe(path.join(layout.dir, 'out', 'electron', 'preload.js'));
+    expect(window.shown).toBe(false);
+    window.emit('ready-to-show');
+    expect(window.shown).toBe(true);
+
+    const away = fakeEvent({ url: 'https://evil.example/' });
+    window.webContents.emit('will-navigate', away, away.url);
+    expect(away.defaultPrevented).toBe(true);
+    expect(session.defaultSession.requestIsCancelled('https://evil.example/')).toBe(true);
+    expect(session.defaultSession.requestIsCancelled('app://kiosk/index.html')).toBe(false);
+    const close = fakeEvent();
+    window.emit('close', close);
+    expect(close.defaultPrevented).toBe(true);
+    expect(window.webContents.devToolsOpened).toEqual([]);
+  });
+
+  it('opens devtools only outside production', async () => {
+    const window = (await runKiosk({ mainDir: layout.mainDir, production: false, log })) as unknown as FakeBrowserWindow;
+    expect(window.webContents.devToolsOpened).toHaveLength(1);
+    expect(session.defaultSession.requestIsCancelled('devtools://devtools/bundled/inspector.html')).toBe(false);
+  });
+
+  it('focuses the running kiosk when a second instance starts', async () => {
+    const window = (await runKiosk({ mainDir: layout.mainDir, production: true, log })) as unknown as FakeBrowserWindow;
+    window.minimized = true;
+    app.emit('second-instance', fakeEvent(), [], '/');
+    expect(window.focused).toBe(true);
+    expect(window.minimized).toBe(false);
+  });
+
+  it('closes the store on quit', async () => {
+    await runKiosk({ mainDir: layout.mainDir, production: true, log });
+    app.emit('will-quit', fakeEvent());
+    const after = await ipcMain.invoke(channelFor('getKioskInfo'), fakeInvokeEvent('app://kiosk/index.html'), {});
+    expect(after).toMatchObject({ ok: false, error: { code: 'internal' } });
+  });
+});
+
+describe('runKiosk, second instance', () => {
+  it('quits without opening a window, a store or IPC', async () => {
+    app.singleInstanceLock = false;
+    expect(await runKiosk({ mainDir: layout.mainDir, production: true, log })).toBeUndefined();
+    expect(app.quitCalls).toBe(1);
+    expect(FakeBrowserWindow.instances).toEqual([]);
+    expect(ipcMain.handlers.size).toBe(0);
+    expect(() => readFileSync(path.join(layout.userData, 'kiosk.db'))).toThrow();
+  });
+});
+
+describe('runKiosk, store cannot open', () => {
+  beforeEach(() => {
+    // userData is a file: the folder cannot be created, the store cannot open.
+    writeFileSync(layout.userData, 'not a folder');
+  });
+
+  it('shows the out-of-order page and logs why', async () => {
+    const window = (await runKiosk({ mainDir: layout.mainDir, production: true, log })) as unknown as FakeBrowserWindow;
+    expect(window.webContents.loadedUrls).toEqual(['app://kiosk/out-of-order.html']);
+    expect(log).toHaveBeenCalledTimes(1);
+    expect(log.mock.calls[0]?.[0]).toMatch(/out of order: cannot open the store at .*kiosk\.db/);
+    const page = await fetchApp('app://kiosk/out-of-order.html');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(await page.text()).toContain('Please ask at the counter');
+    expect((await fetchApp('app://kiosk/out-of-order.css')).status).toBe(200);
+  });
+
+  it('registers no IPC and does not serve the renderer', async () => {
+    await runKiosk({ mainDir: layout.mainDir, production: true, log });
+    expect(ipcMain.handlers.size).toBe(0);
+    expect((await fetchApp('app://kiosk/index.html')).status).toBe(404);
+  });
+
+  it('keeps the lockdown on the out-of-order window too', async () => {
+    const window = (await runKiosk({ mainDir: layout.mainDir, production: true, log })) as unknown as FakeBrowserWindow;
+    expect(window.webContents.visualZoomLimits).toEqual([1, 1]);
+    expect(session.defaultSession.requestIsCancelled('https://example.com/')).toBe(true);
+  });
+});
+
+describe('out-of-order page', () => {
+  it('needs no inline script or style, which the CSP would block', () => {
+    const html = readFileSync(new URL('./static/out-of-order.html', import.meta.url), 'utf8');
+    expect(html).not.toMatch(/<script|<style|\sstyle=|\son[a-z]+=/i);
+    expect(html).toContain('out-of-order.css');
+    for (const text of ['本机暂停服务', '本機暫停服務', 'Out of order']) expect(html).toContain(text);
+  });
+
+  it('carries the same CSP in a meta tag (minus frame-ancestors, which meta cannot set)', () => {
+    const html = readFileSync(new URL('./static/out-of-order.html', import.meta.url), 'utf8');
+    const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1];
+    const expected = CONTENT_SECURITY_POLICY.split('; ')
+      .filter((d) => !d.startsWith('frame-ancestors'))
+      .join('; ');
+    expect(meta).toBe(expected);
+  });
+});

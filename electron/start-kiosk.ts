@@ -1,0 +1,106 @@
+/**
+ * The order the shell starts in. Kept out of main.ts so the whole start-up,
+ * including the out-of-order path, runs under the fake electron module in tests.
+ */
+import fs from 'node:fs';
+import { app, BrowserWindow, Menu, session, type WebContents } from 'electron';
+import { APP_HOME_URL, OUT_OF_ORDER_URL } from './app-origin';
+import { registerAppScheme, serveAppProtocol } from './protocol';
+import { registerIpc } from './ipc';
+import { lockNavigation, lockSession, lockWindow } from './lockdown';
+import { kioskWindowOptions } from './window';
+import { findNativeBinding, nativeBindingCandidates, runtimePaths } from './paths';
+import { openKioskStore } from './open-kiosk-store';
+import { closeStore } from '../db/store';
+
+export interface KioskOptions {
+  /** Directory of the compiled main.js; everything else is found from it. */
+  mainDir: string;
+  /** No devtools, not even detached. */
+  production: boolean;
+  /** Where the reason for an out-of-order start goes; stderr by default. */
+  log?: (message: string) => void;
+}
+
+/**
+ * Runs the kiosk. Resolves with its window, or undefined when another
+ * instance already owns the screen and this one quits.
+ */
+export async function runKiosk(options: KioskOptions): Promise<BrowserWindow | undefined> {
+  // Chromium fixes its scheme table at startup: this must precede 'ready'.
+  registerAppScheme();
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return undefined;
+  }
+  // Every renderer sandboxed, whatever a later window's options say.
+  app.enableSandbox();
+  // Touch screens: no pinch zoom at the compositor level (lockdown.ts pins it per page too).
+  app.commandLine.appendSwitch('disable-pinch');
+  Menu.setApplicationMenu(null);
+
+  let window: BrowserWindow | undefined;
+  app.on('second-instance', function focusExistingKiosk() {
+    if (!window || window.isDestroyed()) return;
+    if (window.isMinimized()) window.restore();
+    window.show();
+    window.focus();
+  });
+  app.on('web-contents-created', function lockEveryWebContents(_event, contents: WebContents) {
+    lockNavigation(contents);
+  });
+  app.on('window-all-closed', function quitWithLastWindow() {
+    app.quit();
+  });
+
+  await app.whenReady();
+  window = startKiosk(options);
+  return window;
+}
+
+/** After 'ready': store, protocol, IPC, window, lockdown, in that order. */
+function startKiosk(options: KioskOptions): BrowserWindow {
+  const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
+  const paths = runtimePaths(options.mainDir);
+  const nativeBinding = findNativeBinding(
+    nativeBindingCandidates({
+      appPath: app.getAppPath(),
+      // Electron adds resourcesPath to process; absent under plain Node.
+      resourcesPath: (process as { resourcesPath?: string }).resourcesPath ?? app.getAppPath(),
+      isPackaged: app.isPackaged,
+    }),
+    fs.existsSync,
+  );
+  const store = openKioskStore({ userDataDir: app.getPath('userData'), nativeBinding });
+
+  const devTools = !options.production;
+  lockSession(session.defaultSession, { allowDevTools: devTools });
+
+  let homeUrl: string;
+  if (store.ok) {
+    const db = store.db;
+    serveAppProtocol(paths.rendererRoot);
+    registerIpc({ db });
+    app.on('will-quit', function closeKioskStore() {
+      closeStore(db);
+    });
+    homeUrl = APP_HOME_URL;
+  } else {
+    // Only the static page is served, and no IPC is registered: nothing can reach the core.
+    log(`[kiosk] out of order: cannot open the store at ${store.file}: ${store.reason}`);
+    serveAppProtocol(paths.staticRoot);
+    homeUrl = OUT_OF_ORDER_URL;
+  }
+
+  const window = new BrowserWindow(kioskWindowOptions({ preloadPath: paths.preload, production: options.production }));
+  lockWindow(window, app, { homeUrl, allowDevTools: devTools, log });
+  window.once('ready-to-show', function showWhenPainted() {
+    window.show();
+  });
+  window.loadURL(homeUrl).catch(function logLoadFailure(err: unknown) {
+    // Typically out/renderer was not built; the recovery loop retries.
+    log(`[kiosk] could not load ${homeUrl}: ${err instanceof Error ? err.message : String(err)}`);
+  });
+  if (devTools) window.webContents.openDevTools({ mode: 'detach' });
+  return window;
+}

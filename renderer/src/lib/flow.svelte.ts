@@ -1,0 +1,163 @@
+/**
+ * The customer's path through the kiosk, as ids only: which question, which
+ * candidate causes and how far down the list, which steps are marked done,
+ * which outcome. Content is looked up at render time in the current locale
+ * (see resolve.ts), so switching language re-renders the same place.
+ *
+ * Navigation is a stack: every move pushes the screen it leaves, Back pops.
+ */
+import type { AnswerView, HandoffKind, Locale } from '../../../electron/api';
+import type { KioskErrorCode } from './kiosk';
+
+/** Where an outcome came from: a cause's own hand-off, or the pack's fallback once every cause is tried. */
+export type OutcomeRef =
+  | { kind: 'resolved'; causeId: string }
+  | { kind: 'handoff'; handoff: HandoffKind; causeId: string; index: number }
+  | { kind: 'handoff'; handoff: HandoffKind; causeId: null };
+
+export type Screen =
+  | { kind: 'attract' }
+  | { kind: 'language' }
+  | { kind: 'question'; questionId: string }
+  | { kind: 'cause'; causeIds: readonly string[]; index: number }
+  | { kind: 'outcome'; outcome: OutcomeRef }
+  | { kind: 'out_of_order'; code: KioskErrorCode | 'content_mismatch' };
+
+/** What the flow needs from the locale manager: read and set the language. */
+export interface LocaleSetter {
+  readonly current: Locale;
+  set(locale: Locale): void;
+  reset(): void;
+}
+
+export interface FlowOptions {
+  /** Clock in ms; tests pass a fake one. */
+  now?: () => number;
+  /**
+   * A second tap of a double tap lands on the next screen, where the same
+   * spot is often another button ("No" again would skip a cause unseen).
+   * Navigation taps within this many ms of a screen change are ignored.
+   */
+  settleMs?: number;
+}
+
+const ATTRACT: Screen = { kind: 'attract' };
+
+export class Flow {
+  screen = $state<Screen>(ATTRACT);
+  /** Screens left behind, most recent last. */
+  history = $state.raw<readonly Screen[]>([]);
+  /** Steps the customer marked done, per cause id. Kept across Back, cleared by start over. */
+  doneSteps = $state.raw<Readonly<Record<string, readonly string[]>>>({});
+
+  /** Back is offered on every screen but the attract and out-of-order ones. */
+  canGoBack = $derived(this.history.length > 0 && this.screen.kind !== 'attract' && this.screen.kind !== 'out_of_order');
+
+  readonly #locale: LocaleSetter;
+  readonly #now: () => number;
+  readonly #settleMs: number;
+  #changedAt = Number.NEGATIVE_INFINITY;
+
+  constructor(locale: LocaleSetter, options: FlowOptions = {}) {
+    this.#locale = locale;
+    this.#now = options.now ?? (() => performance.now());
+    this.#settleMs = options.settleMs ?? 350;
+  }
+
+  /** Attract screen tapped: ask for the language. */
+  begin(): void {
+    if (this.screen.kind === 'attract' && this.#settled()) this.#push({ kind: 'language' });
+  }
+
+  /** Language picked on the language screen: set it and ask the first question. */
+  chooseLanguage(locale: Locale, startQuestion: string): void {
+    if (this.screen.kind !== 'language' || !this.#settled()) return;
+    this.#locale.set(locale);
+    this.#push({ kind: 'question', questionId: startQuestion });
+  }
+
+  /** Language changed from the top bar: same place, new words. */
+  switchLanguage(locale: Locale): void {
+    this.#locale.set(locale);
+  }
+
+  answer(answer: AnswerView): void {
+    if (this.screen.kind !== 'question' || !this.#settled()) return;
+    const next = answer.next;
+    if ('question' in next) this.#push({ kind: 'question', questionId: next.question });
+    else if (next.causes.length > 0) this.#push({ kind: 'cause', causeIds: [...next.causes], index: 0 });
+  }
+
+  toggleStep(causeId: string, stepId: string): void {
+    const done = this.doneSteps[causeId] ?? [];
+    const next = done.includes(stepId) ? done.filter((id) => id !== stepId) : [...done, stepId];
+    this.doneSteps = { ...this.doneSteps, [causeId]: next };
+  }
+
+  isStepDone(causeId: string, stepId: string): boolean {
+    return this.doneSteps[causeId]?.includes(stepId) ?? false;
+  }
+
+  /** "Yes, it works now". */
+  solved(): void {
+    const screen = this.screen;
+    if (screen.kind !== 'cause' || !this.#settled()) return;
+    const causeId = screen.causeIds[screen.index];
+    if (causeId !== undefined) this.#push({ kind: 'outcome', outcome: { kind: 'resolved', causeId } });
+  }
+
+  /** "No, still not working": the next candidate cause, or the pack's fallback when none is left. */
+  notSolved(fallback: HandoffKind): void {
+    const screen = this.screen;
+    if (screen.kind !== 'cause' || !this.#settled()) return;
+    if (screen.index + 1 < screen.causeIds.length) {
+      this.#push({ kind: 'cause', causeIds: screen.causeIds, index: screen.index + 1 });
+    } else {
+      this.#push({ kind: 'outcome', outcome: { kind: 'handoff', handoff: fallback, causeId: null } });
+    }
+  }
+
+  /** One of the cause's hand-off buttons, by its position in the cause's list. */
+  handoff(index: number, handoff: HandoffKind): void {
+    const screen = this.screen;
+    if (screen.kind !== 'cause' || !this.#settled()) return;
+    const causeId = screen.causeIds[screen.index];
+    if (causeId !== undefined) this.#push({ kind: 'outcome', outcome: { kind: 'handoff', handoff, causeId, index } });
+  }
+
+  back(): void {
+    if (!this.canGoBack || !this.#settled()) return;
+    const previous = this.history.at(-1);
+    if (!previous) return;
+    this.history = this.history.slice(0, -1);
+    this.#show(previous);
+  }
+
+  /** Start over or Finish: back to the attract screen with no trace of this customer. */
+  startOver(): void {
+    this.history = [];
+    this.doneSteps = {};
+    this.#locale.reset();
+    this.#show(ATTRACT);
+  }
+
+  /** A kiosk call failed or the content does not match the state: nothing to do here but ask staff. */
+  fail(code: KioskErrorCode | 'content_mismatch'): void {
+    this.history = [];
+    this.#show({ kind: 'out_of_order', code });
+  }
+
+  #push(next: Screen): void {
+    this.history = [...this.history, this.screen];
+    this.#show(next);
+  }
+
+  #show(next: Screen): void {
+    this.screen = next;
+    this.#changedAt = this.#now();
+  }
+
+  #settled(): boolean {
+    return this.#now() - this.#changedAt >= this.#settleMs;
+  }
+}

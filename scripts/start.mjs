@@ -1,0 +1,146 @@
+// npm start: build, make sure the Electron binary and an Electron build of
+// better-sqlite3 exist, then run the kiosk.
+//
+// Two things here need the internet (the Electron zip, Electron's headers) and
+// our build machines have none (docs: /work/shared/TOOLCHAIN.md). Then this
+// says so plainly and points at the browser harness instead of a stack trace.
+//
+// node_modules/better-sqlite3 stays built for Node (the unit tests run under
+// Node 20); the Electron build goes to native-electron/, which the main
+// process passes to better-sqlite3 as `nativeBinding`.
+import { spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const require = createRequire(import.meta.url);
+const onWindows = process.platform === 'win32';
+
+const NO_ELECTRON = 'Electron could not be downloaded (no internet?). The same kiosk runs in any browser: npm run harness';
+
+function fail(message, detail) {
+  console.error(message);
+  if (detail) console.error(`  (${detail})`);
+  process.exit(1);
+}
+
+function lastLine(text) {
+  const lines = String(text ?? '')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('at '));
+  return lines.at(-1) ?? '';
+}
+
+/** Copy of the environment without the variables that would derail a child. */
+function cleanEnv(dropPattern) {
+  return Object.fromEntries(Object.entries(process.env).filter(([key]) => !dropPattern.test(key)));
+}
+
+// ---- 1. build ----
+
+function build() {
+  // npm is a .cmd on Windows, which spawn only runs through a shell.
+  const result = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit', shell: onWindows });
+  if (result.status !== 0) fail('npm start: the build failed (see above).');
+}
+
+// ---- 2. the Electron binary ----
+
+function electronPackageDir() {
+  return path.dirname(require.resolve('electron/package.json'));
+}
+
+/** The binary's path, downloading it once if needed; exits with NO_ELECTRON when it cannot. */
+function ensureElectronBinary() {
+  const dir = electronPackageDir();
+  // install.js exits 0 at once when the binary is already there.
+  const install = spawnSync(process.execPath, [path.join(dir, 'install.js')], { cwd: dir, encoding: 'utf8' });
+  if (install.status !== 0) fail(NO_ELECTRON, lastLine(install.stderr) || lastLine(install.stdout));
+  let binary;
+  try {
+    // electron's index.js returns the binary's path (and would itself try to download if missing).
+    binary = require('electron');
+  } catch (err) {
+    fail(NO_ELECTRON, err instanceof Error ? err.message : String(err));
+  }
+  if (typeof binary !== 'string' || !existsSync(binary)) fail(NO_ELECTRON, `no binary at ${binary}`);
+  return binary;
+}
+
+// ---- 3. better-sqlite3 for Electron's ABI ----
+
+const nativeDir = path.join(root, 'native-electron');
+const nativeFile = path.join(nativeDir, 'better_sqlite3.node');
+const stampFile = path.join(nativeDir, 'built-for.json');
+
+function readJson(file) {
+  return JSON.parse(readFileSync(file, 'utf8'));
+}
+
+/**
+ * Builds native-electron/better_sqlite3.node when it is missing or was built
+ * for another Electron or better-sqlite3 version.
+ */
+function ensureNativeStore(electronVersion) {
+  const sqliteDir = path.dirname(require.resolve('better-sqlite3/package.json'));
+  const wanted = { electron: electronVersion, betterSqlite3: readJson(path.join(sqliteDir, 'package.json')).version };
+  if (existsSync(nativeFile) && existsSync(stampFile) && JSON.stringify(readJson(stampFile)) === JSON.stringify(wanted)) return;
+
+  console.log(`Building better-sqlite3 ${wanted.betterSqlite3} for Electron ${electronVersion} into native-electron/ ...`);
+  const work = mkdtempSync(path.join(tmpdir(), 'kiosk-better-sqlite3-'));
+  try {
+    // A copy, so node_modules keeps its Node build for the tests.
+    const copy = path.join(work, 'better-sqlite3');
+    cpSync(sqliteDir, copy, { recursive: true, filter: (src) => path.relative(sqliteDir, src).split(path.sep)[0] !== 'build' });
+
+    // npm_config_nodedir (set for our Node builds) would make node-gyp use
+    // Node's headers while stamping the result as Electron's: a module that
+    // then fails to load in the kiosk. Drop it, in any letter case.
+    const env = cleanEnv(/^npm_config_nodedir$/i);
+    let gyp;
+    try {
+      gyp = [process.execPath, [require.resolve('node-gyp/bin/node-gyp.js')]];
+    } catch {
+      gyp = ['npx', ['--yes', 'node-gyp']];
+    }
+    const args = [...gyp[1], 'rebuild', '--runtime=electron', `--target=${electronVersion}`, '--dist-url=https://electronjs.org/headers'];
+    const result = spawnSync(gyp[0], args, { cwd: copy, env, stdio: 'inherit', shell: onWindows && gyp[0] === 'npx' });
+    const built = path.join(copy, 'build', 'Release', 'better_sqlite3.node');
+    if (result.status !== 0 || !existsSync(built)) {
+      fail(
+        `Could not build better-sqlite3 for Electron ${electronVersion} (Electron's headers need the internet). The same kiosk runs in any browser: npm run harness`,
+      );
+    }
+    mkdirSync(nativeDir, { recursive: true });
+    copyFileSync(built, nativeFile);
+    writeFileSync(stampFile, `${JSON.stringify(wanted)}\n`);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+// ---- 4. run ----
+
+function runElectron(binary) {
+  // ELECTRON_RUN_AS_NODE would start plain Node instead of the app.
+  const env = cleanEnv(/^ELECTRON_RUN_AS_NODE$/);
+  const child = spawn(binary, [root], { cwd: root, env, stdio: 'inherit' });
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.on(signal, function forwardSignal() {
+      child.kill(signal);
+    });
+  }
+  child.on('exit', function exitWithElectron(code, signal) {
+    if (signal) console.error(`Electron exited on ${signal}`);
+    process.exit(code ?? 1);
+  });
+}
+
+build();
+const binary = ensureElectronBinary();
+ensureNativeStore(readJson(path.join(electronPackageDir(), 'package.json')).version);
+runElectron(binary);

@@ -21,8 +21,7 @@ function installedElectron(): string | null {
   return existsSync(binary) ? binary : null;
 }
 
-test('the kiosk opens in a locked-down Electron window', async ({}, testInfo) => {
-  test.skip(testInfo.project.name !== 'portrait', 'runs once, in the portrait project');
+test('the kiosk opens in a locked-down Electron window', async () => {
   const binary = installedElectron();
   test.skip(binary === null, "Electron's binary is not installed on this machine (it downloads on the first `npm start` with internet)");
   const nativeStore = join(ROOT, 'native-electron', 'better_sqlite3.node');

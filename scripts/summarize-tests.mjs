@@ -35,8 +35,27 @@ function countPlaywright(report) {
   return { passed: s.expected ?? 0, failed: (s.unexpected ?? 0) + (s.flaky ?? 0) + (report.errors?.length ?? 0), skipped: s.skipped ?? 0 };
 }
 
+/** Skipped e2e tests with the reason they gave, so a skip is never silent. */
+function listPlaywrightSkips(report) {
+  const out = [];
+  const walk = (suite) => {
+    for (const spec of suite.specs ?? []) {
+      for (const t of spec.tests ?? []) {
+        if (t.status !== 'skipped') continue;
+        const reason = (t.annotations ?? []).filter((a) => a.type === 'skip').map((a) => a.description).join('; ');
+        out.push(`skipped: ${spec.title} [${t.projectName}]: ${reason || 'no reason given'}`);
+      }
+    }
+    for (const child of suite.suites ?? []) walk(child);
+  };
+  for (const suite of report?.suites ?? []) walk(suite);
+  return out;
+}
+
 const unit = countVitest(readJson(vitestFile, 'vitest'));
-const e2e = countPlaywright(readJson(playwrightFile, 'playwright'));
+const playwrightReport = readJson(playwrightFile, 'playwright');
+const e2e = countPlaywright(playwrightReport);
+for (const line of listPlaywrightSkips(playwrightReport)) console.log(line);
 for (const [name, c] of [['unit', unit], ['e2e', e2e]]) {
   console.log(`${name}: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped`);
   if (c.passed + c.failed === 0) problems.push(`${name} ran no tests`);

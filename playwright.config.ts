@@ -1,6 +1,8 @@
 import { defineConfig } from '@playwright/test';
 
 const PORT = Number(process.env['KIOSK_E2E_PORT'] ?? 5187);
+/** Set on the fresh e2e store so the customer specs start at the attract screen; admin specs unlock with it. */
+export const E2E_ADMIN_PIN = '482913';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -26,7 +28,7 @@ export default defineConfig({
     { name: 'landscape', use: { viewport: { width: 1920, height: 1080 }, hasTouch: true }, testIgnore: '**/electron.spec.ts' },
   ],
   webServer: {
-    command: `npx tsx e2e/harness.ts --port ${PORT} --data .reports/e2e-data`,
+    command: `npx tsx e2e/harness.ts --port ${PORT} --data .reports/e2e-data --admin-pin ${E2E_ADMIN_PIN}`,
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: false,
     timeout: 120_000,

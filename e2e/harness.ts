@@ -3,7 +3,7 @@
  * answers `POST /api/<method>` with the same handler table as Electron's IPC.
  * A tiny bridge script defines `window.kiosk` over fetch. Never packaged.
  *
- *   npm run harness -- --port 5180 --data ./harness-data
+ *   npm run harness -- --port 5180 --data ./harness-data [--export-dir DIR] [--admin-pin PIN]
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
@@ -13,6 +13,9 @@ import { execSync } from 'node:child_process';
 import { openStore } from '../db/store';
 import { ensureBundledPack } from '../db/content-import';
 import { handleCall, type HandlerContext } from '../electron/handlers';
+import { AccessTokens } from '../db/access-tokens';
+import { isAdminConfigured, setInitialAdminPin } from '../db/pins';
+import { prepareStoreAtStart } from '../db/kiosk-startup';
 import { API_METHODS } from '../electron/api-methods';
 import { CONTENT_SECURITY_POLICY } from '../electron/static-files';
 
@@ -54,6 +57,10 @@ function bridgeScript(): string {
 export interface HarnessOptions {
   port: number;
   dataDir: string;
+  /** Where "Export to USB stick" writes (the harness has no folder picker). Default: DATA/exports. */
+  exportDir?: string;
+  /** Sets this admin PIN on a fresh store before serving (tests skip the first-start screen with it). */
+  adminPin?: string;
 }
 
 export interface RunningHarness {
@@ -100,7 +107,7 @@ async function answerApi(ctx: HandlerContext, method: string, req: IncomingMessa
     send(res, 200, 'application/json', JSON.stringify({ ok: false, error }));
     return;
   }
-  send(res, 200, 'application/json', JSON.stringify(handleCall(ctx, method, arg)));
+  send(res, 200, 'application/json', JSON.stringify(await handleCall(ctx, method, arg)));
 }
 
 function serveStatic(urlPath: string, res: ServerResponse): void {
@@ -131,12 +138,26 @@ export function ensureRendererBuilt(): void {
   }
 }
 
-export function startHarness(options: HarnessOptions): Promise<RunningHarness> {
+export async function startHarness(options: HarnessOptions): Promise<RunningHarness> {
   ensureRendererBuilt();
   mkdirSync(options.dataDir, { recursive: true });
-  const db = openStore(join(options.dataDir, 'kiosk.db'));
+  const dbFile = join(options.dataDir, 'kiosk.db');
+  const db = openStore(dbFile);
   ensureBundledPack(db);
-  const ctx: HandlerContext = { db };
+  prepareStoreAtStart(db, { provisioningFile: join(options.dataDir, 'provisioning.json') });
+  if (options.adminPin && !isAdminConfigured(db)) await setInitialAdminPin(db, options.adminPin, new Date());
+  const exportDir = options.exportDir ?? join(options.dataDir, 'exports');
+  const ctx: HandlerContext = {
+    db,
+    dbFile,
+    tokens: new AccessTokens(),
+    now: () => new Date(),
+    chooseExportFolder: async () => {
+      mkdirSync(exportDir, { recursive: true });
+      return exportDir;
+    },
+    quit: () => console.log('harness: the admin asked the kiosk to quit (the harness keeps serving)'),
+  };
   const bridge = bridgeScript();
 
   const server = createServer(function onRequest(req, res) {
@@ -184,6 +205,8 @@ export function startHarness(options: HarnessOptions): Promise<RunningHarness> {
 function parseArgs(argv: readonly string[]): HarnessOptions {
   let port = 5180;
   let dataDir = '';
+  let exportDir: string | undefined;
+  let adminPin: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = argv[i + 1];
@@ -193,12 +216,23 @@ function parseArgs(argv: readonly string[]): HarnessOptions {
     } else if (flag === '--data' && value !== undefined) {
       dataDir = value;
       i++;
+    } else if (flag === '--export-dir' && value !== undefined) {
+      exportDir = resolve(value);
+      i++;
+    } else if (flag === '--admin-pin' && value !== undefined) {
+      adminPin = value;
+      i++;
     } else {
-      throw new Error(`Unknown argument "${flag}". Usage: npm run harness -- [--port 5180] [--data DIR]`);
+      throw new Error(`Unknown argument "${flag}". Usage: npm run harness -- [--port 5180] [--data DIR] [--export-dir DIR] [--admin-pin PIN]`);
     }
   }
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0-65535, got ${port}`);
-  return { port, dataDir: dataDir === '' ? mkdtempSync(join(tmpdir(), 'kiosk-harness-')) : resolve(dataDir) };
+  return {
+    port,
+    dataDir: dataDir === '' ? mkdtempSync(join(tmpdir(), 'kiosk-harness-')) : resolve(dataDir),
+    ...(exportDir ? { exportDir } : {}),
+    ...(adminPin ? { adminPin } : {}),
+  };
 }
 
 if (require.main === module) {

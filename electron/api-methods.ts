@@ -3,7 +3,26 @@
  * sandboxed preload can list them without bundling zod; `api.ts` checks at
  * compile time that this list and its schema table agree.
  */
-export const API_METHODS = ['getKioskInfo', 'getContent'] as const;
+export const API_METHODS = [
+  'getKioskInfo',
+  'getContent',
+  // session log (customer flow)
+  'startSession',
+  'logEvent',
+  'endSession',
+  // staff and admin access
+  'getAccessStatus',
+  'setupAdminPin',
+  'unlock',
+  'lock',
+  // admin (token of an unlocked admin)
+  'getDashboard',
+  'exportStats',
+  'getSettings',
+  'updateSettings',
+  'changePin',
+  'quitKiosk',
+] as const;
 export type ApiMethod = (typeof API_METHODS)[number];
 
 /** IPC channel for one method. One place, so preload and ipc.ts cannot drift. */

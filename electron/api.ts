@@ -11,16 +11,57 @@ import { z } from 'zod';
 import { LOCALES, type Category, type Document, type Fixer, type HandoffKind, type Locale } from '../db/content-schema';
 import type { ContentView } from '../db/content-view';
 import type { ApiMethod } from './api-methods';
+import { SessionEventSchema, OutcomeSchema, type SessionEvent, type Outcome } from '../db/session-event';
+import type { DashboardView } from '../db/dashboard';
 
 export { LOCALES };
-export type { Locale, Fixer, Category, Document, HandoffKind };
+export type { Locale, Fixer, Category, Document, HandoffKind, SessionEvent, Outcome, DashboardView };
 
 export const LocaleSchema = z.enum(LOCALES);
+
+/** A PIN typed on the on-screen pad: digits only. Strength rules live in db/pin-format.ts. */
+const PinSchema = z.string().regex(/^\d{4,12}$/, 'a PIN is 4-12 digits');
+/** An access token handed out by `unlock`; opaque to the UI. */
+const TokenSchema = z.string().regex(/^[0-9a-f]{64}$/, 'not an access token');
+const SessionIdSchema = z.int().positive();
+const DaySchema = z.iso.date();
+export const ROLES = ['staff', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const SettingsSchema = z.strictObject({
+  /** Seconds without a touch before "still there?" (issue 4). */
+  idleTimeoutSeconds: z.int().min(30).max(600),
+  /** Small-count suppression threshold for exports; never below 5. */
+  statsK: z.int().min(5).max(1000),
+  /** Days raw session events are kept before roll-up. */
+  retentionDays: z.int().min(1).max(3650),
+  /** How this kiosk names itself in exports. */
+  kioskPseudonym: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'pseudonym: 1-32 letters, digits, "_" or "-"'),
+});
+/** The settings as read: the pseudonym is null until the admin sets one. */
+export type KioskSettings = Omit<z.infer<typeof SettingsSchema>, 'kioskPseudonym'> & { kioskPseudonym: string | null };
 
 /** Argument schemas, one per method. Unknown keys are rejected. */
 export const argumentSchemas = {
   getKioskInfo: z.strictObject({}),
   getContent: z.strictObject({ locale: LocaleSchema }),
+  startSession: z.strictObject({
+    locale: LocaleSchema,
+    /** A staff or admin token when a member of staff is guiding the customer; null for self-service. */
+    assistedBy: TokenSchema.nullable(),
+  }),
+  logEvent: z.strictObject({ sessionId: SessionIdSchema, event: SessionEventSchema }),
+  endSession: z.strictObject({ sessionId: SessionIdSchema, outcome: OutcomeSchema }),
+  getAccessStatus: z.strictObject({}),
+  setupAdminPin: z.strictObject({ pin: PinSchema }),
+  unlock: z.strictObject({ pin: PinSchema }),
+  lock: z.strictObject({ token: TokenSchema }),
+  getDashboard: z.strictObject({ token: TokenSchema, locale: LocaleSchema, days: z.int().min(1).max(366) }),
+  exportStats: z.strictObject({ token: TokenSchema, from: DaySchema.nullable(), to: DaySchema.nullable() }),
+  getSettings: z.strictObject({ token: TokenSchema }),
+  updateSettings: z.strictObject({ token: TokenSchema, settings: SettingsSchema.partial() }),
+  changePin: z.strictObject({ token: TokenSchema, role: z.enum(ROLES), pin: PinSchema }),
+  quitKiosk: z.strictObject({ token: TokenSchema }),
 } satisfies Record<ApiMethod, z.ZodType>;
 
 export type ApiArgs = { [M in ApiMethod]: z.infer<(typeof argumentSchemas)[M]> };
@@ -35,14 +76,63 @@ export interface KioskInfo {
 
 export type { HandoffView, StepView, CauseView, AnswerNext, AnswerView, QuestionView, ContentView } from '../db/content-view';
 
+export interface AccessStatus {
+  /** False on a fresh kiosk: the first start asks for the admin PIN. */
+  adminConfigured: boolean;
+  staffConfigured: boolean;
+  /** ISO time until which the PIN pad refuses every PIN, or null. */
+  lockedUntil: string | null;
+}
+
+export type UnlockResult =
+  | { status: 'unlocked'; role: Role; token: string }
+  | { status: 'wrong_pin'; remainingTries: number }
+  | { status: 'locked'; lockedUntil: string }
+  | { status: 'not_configured' };
+
+export interface ExportResultView {
+  /** Where the files went (a folder the admin picked, e.g. a USB stick). */
+  folder: string;
+  files: { name: string; rows: number }[];
+  period: { from: string; to: string };
+  k: number;
+}
+
 export interface ApiResults {
   getKioskInfo: KioskInfo;
   getContent: ContentView;
+  startSession: { sessionId: number; assisted: boolean };
+  logEvent: Record<string, never>;
+  endSession: Record<string, never>;
+  getAccessStatus: AccessStatus;
+  setupAdminPin: { token: string };
+  unlock: UnlockResult;
+  lock: Record<string, never>;
+  getDashboard: DashboardView;
+  /** null: the admin closed the folder picker without choosing. */
+  exportStats: ExportResultView | null;
+  getSettings: KioskSettings;
+  updateSettings: KioskSettings;
+  changePin: Record<string, never>;
+  quitKiosk: Record<string, never>;
 }
 
 // ---- the envelope ----
 
-export const API_ERROR_CODES = ['invalid_argument', 'unknown_method', 'no_active_pack', 'forbidden', 'internal'] as const;
+export const API_ERROR_CODES = [
+  'invalid_argument',
+  'unknown_method',
+  'no_active_pack',
+  'forbidden',
+  /** The token is missing, expired, locked, or of a role that may not do this. */
+  'unauthorized',
+  /** A request the state refuses: a second admin setup, a weak PIN, an event on an ended session. */
+  'rejected',
+  /** The store cannot be written (full disk, read-only): the kiosk keeps serving content. */
+  'storage_unavailable',
+  'export_failed',
+  'internal',
+] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 
 export interface ApiError {

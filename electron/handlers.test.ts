@@ -1,30 +1,25 @@
 import { describe, expect, it } from 'vitest';
+import { existsSync, readdirSync } from 'node:fs';
 import { openStore } from '../db/store';
-import { importPack } from '../db/content-import';
-import { fixturePack } from '../db/test/fixture-pack';
 import { handleCall } from './handlers';
 import { API_METHODS } from './api-methods';
 import { argumentSchemas } from './api';
+import { makeTestContext } from './test/test-context';
+import { listAudit } from '../db/audit';
 
-function contextWithPack() {
-  const db = openStore(':memory:');
-  importPack(db, fixturePack());
-  return { db };
-}
-
-describe('handleCall', () => {
+describe('handleCall: content', () => {
   it('has a schema for every method and a method for every schema', () => {
     expect(Object.keys(argumentSchemas).sort()).toEqual([...API_METHODS].sort());
   });
 
-  it('answers getContent from the store in the asked locale', () => {
-    const result = handleCall(contextWithPack(), 'getContent', { locale: 'zh-Hans' });
+  it('answers getContent from the store in the asked locale', async () => {
+    const result = await handleCall(makeTestContext(), 'getContent', { locale: 'zh-Hans' });
     expect(result.ok).toBe(true);
     if (result.ok) expect((result.value as { title: string }).title).toBe('简:Fixture pack');
   });
 
-  it('answers getKioskInfo with the active pack', () => {
-    expect(handleCall(contextWithPack(), 'getKioskInfo', {})).toEqual({
+  it('answers getKioskInfo with the active pack', async () => {
+    expect(await handleCall(makeTestContext(), 'getKioskInfo', {})).toEqual({
       ok: true,
       value: { packId: 'fixture_pack', packVersion: '1.0.0', locales: ['zh-Hans', 'zh-Hant', 'en'] },
     });
@@ -35,26 +30,154 @@ describe('handleCall', () => {
     ['an unknown locale', { locale: 'fr' }, 'locale: Invalid option: expected one of "zh-Hans"|"zh-Hant"|"en"'],
     ['an extra key', { locale: 'en', sql: 'DROP TABLE pack' }, '(argument): Unrecognized key: "sql"'],
     ['a wrong type', { locale: 42 }, 'locale: Invalid option: expected one of "zh-Hans"|"zh-Hant"|"en"'],
-  ])('rejects %s with a specific message and touches nothing', (_name, arg, detail) => {
-    const ctx = contextWithPack();
-    const result = handleCall(ctx, 'getContent', arg);
+  ])('rejects %s with a specific message', async (_name, arg, detail) => {
+    const result = await handleCall(makeTestContext(), 'getContent', arg);
     expect(result).toEqual({ ok: false, error: { code: 'invalid_argument', message: 'Invalid argument for getContent.', details: [detail] } });
   });
 
-  it('rejects an unknown method without running anything', () => {
-    const result = handleCall(contextWithPack(), '__proto__', {});
-    expect(result).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
+  it('rejects an unknown method without running anything', async () => {
+    expect(await handleCall(makeTestContext(), '__proto__', {})).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
   });
 
-  it('reports a missing pack as its own error kind', () => {
-    const result = handleCall({ db: openStore(':memory:') }, 'getContent', { locale: 'en' });
-    expect(result).toMatchObject({ ok: false, error: { code: 'no_active_pack' } });
+  it('reports a missing pack as its own error kind', async () => {
+    expect(await handleCall(makeTestContext({ withPack: false }), 'getContent', { locale: 'en' })).toMatchObject({
+      ok: false,
+      error: { code: 'no_active_pack' },
+    });
   });
 
-  it('turns an internal failure into a structured error instead of throwing', () => {
-    const ctx = contextWithPack();
+  it('turns an internal failure into a structured error instead of throwing', async () => {
+    const ctx = makeTestContext();
     ctx.db.close();
-    const result = handleCall(ctx, 'getContent', { locale: 'en' });
-    expect(result).toMatchObject({ ok: false, error: { code: 'internal', message: expect.stringContaining('getContent failed') } });
+    expect(await handleCall(ctx, 'getContent', { locale: 'en' })).toMatchObject({
+      ok: false,
+      error: { code: 'internal', message: expect.stringContaining('getContent failed') },
+    });
+  });
+});
+
+describe('handleCall: session log', () => {
+  it('logs a session from first tap to outcome, and refuses events after the end', async () => {
+    const ctx = makeTestContext();
+    const started = await handleCall(ctx, 'startSession', { locale: 'en', assistedBy: null });
+    expect(started).toEqual({ ok: true, value: { sessionId: expect.any(Number), assisted: false } });
+    const sessionId = (started as { value: { sessionId: number } }).value.sessionId;
+    expect(await handleCall(ctx, 'logEvent', { sessionId, event: { type: 'answer', questionId: 'start', answerId: 'no_load' } })).toEqual({ ok: true, value: {} });
+    expect(await handleCall(ctx, 'endSession', { sessionId, outcome: 'resolved' })).toEqual({ ok: true, value: {} });
+    const late = await handleCall(ctx, 'logEvent', { sessionId, event: { type: 'cause_shown', causeId: 'network', rank: 0 } });
+    expect(late).toMatchObject({ ok: false, error: { code: 'rejected' } });
+  });
+
+  it('cannot carry free text: an event with an extra field or a sentence as an id is refused', async () => {
+    const ctx = makeTestContext();
+    const { value } = (await handleCall(ctx, 'startSession', { locale: 'en', assistedBy: null })) as { value: { sessionId: number } };
+    const withNote = await handleCall(ctx, 'logEvent', { sessionId: value.sessionId, event: { type: 'answer', questionId: 'start', answerId: 'no_load', note: 'my card 6222…' } });
+    expect(withNote).toMatchObject({ ok: false, error: { code: 'invalid_argument' } });
+    const sentence = await handleCall(ctx, 'logEvent', { sessionId: value.sessionId, event: { type: 'answer', questionId: 'start', answerId: 'My name is Li Wei' } });
+    expect(sentence).toMatchObject({ ok: false, error: { code: 'invalid_argument' } });
+  });
+
+  it('tags a session as assisted only with a live staff token, not on the UI\'s word', async () => {
+    const ctx = makeTestContext();
+    const forged = await handleCall(ctx, 'startSession', { locale: 'en', assistedBy: 'a'.repeat(64) });
+    expect(forged).toMatchObject({ ok: true, value: { assisted: false } });
+    const token = ctx.tokens.issue('staff', ctx.now());
+    expect(await handleCall(ctx, 'startSession', { locale: 'en', assistedBy: token })).toMatchObject({ ok: true, value: { assisted: true } });
+  });
+});
+
+describe('handleCall: staff and admin access', () => {
+  it('first start: no admin PIN until one is set up, and only once', async () => {
+    const ctx = makeTestContext();
+    expect(await handleCall(ctx, 'getAccessStatus', {})).toEqual({ ok: true, value: { adminConfigured: false, staffConfigured: false, lockedUntil: null } });
+    expect(await handleCall(ctx, 'unlock', { pin: '482913' })).toEqual({ ok: true, value: { status: 'not_configured' } });
+    const setUp = await handleCall(ctx, 'setupAdminPin', { pin: '482913' });
+    expect(setUp).toEqual({ ok: true, value: { token: expect.stringMatching(/^[0-9a-f]{64}$/) } });
+    expect(await handleCall(ctx, 'setupAdminPin', { pin: '739164' })).toMatchObject({ ok: false, error: { code: 'rejected' } });
+    expect(await handleCall(ctx, 'unlock', { pin: '482913' })).toMatchObject({ ok: true, value: { status: 'unlocked', role: 'admin' } });
+  });
+
+  it('refuses a weak PIN with a message the admin can act on', async () => {
+    const result = await handleCall(makeTestContext(), 'setupAdminPin', { pin: '123456' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'rejected', message: expect.stringMatching(/PIN/) } });
+  });
+
+  it('counts wrong PINs down and then locks the pad', async () => {
+    const ctx = makeTestContext();
+    await handleCall(ctx, 'setupAdminPin', { pin: '482913' });
+    const answers = [];
+    for (let i = 0; i < 5; i++) answers.push(await handleCall(ctx, 'unlock', { pin: '000111' }));
+    expect(answers.slice(0, 4).map((a) => (a as { value: { remainingTries: number } }).value.remainingTries)).toEqual([4, 3, 2, 1]);
+    expect(answers[4]).toMatchObject({ ok: true, value: { status: 'locked' } });
+    expect(await handleCall(ctx, 'unlock', { pin: '482913' })).toMatchObject({ ok: true, value: { status: 'locked' } });
+  });
+
+  it('keeps admin methods behind an admin token: none, staff, expired and locked tokens are refused', async () => {
+    const ctx = makeTestContext();
+    const noToken = await handleCall(ctx, 'getSettings', { token: 'f'.repeat(64) });
+    expect(noToken).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    const staff = ctx.tokens.issue('staff', ctx.now());
+    expect(await handleCall(ctx, 'getSettings', { token: staff })).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    const admin = ctx.tokens.issue('admin', ctx.now());
+    expect(await handleCall(ctx, 'getSettings', { token: admin })).toMatchObject({ ok: true });
+    await handleCall(ctx, 'lock', { token: admin });
+    expect(await handleCall(ctx, 'getSettings', { token: admin })).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    const later = ctx.tokens.issue('admin', ctx.now());
+    ctx.clock.now = new Date(ctx.clock.now.getTime() + 10 * 60_000);
+    expect(await handleCall(ctx, 'quitKiosk', { token: later })).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    expect(ctx.quitCalls).toBe(0);
+  });
+
+  it('changes settings with validation, and audits it', async () => {
+    const ctx = makeTestContext();
+    const token = ctx.tokens.issue('admin', ctx.now());
+    expect(await handleCall(ctx, 'getSettings', { token })).toEqual({
+      ok: true,
+      value: { idleTimeoutSeconds: 90, statsK: 11, retentionDays: 90, kioskPseudonym: null },
+    });
+    expect(await handleCall(ctx, 'updateSettings', { token, settings: { statsK: 4 } })).toMatchObject({ ok: false, error: { code: 'invalid_argument' } });
+    const saved = await handleCall(ctx, 'updateSettings', { token, settings: { statsK: 20, kioskPseudonym: 'branch-042' } });
+    expect(saved).toMatchObject({ ok: true, value: { statsK: 20, kioskPseudonym: 'branch-042' } });
+    expect(listAudit(ctx.db, { limit: 10 }).map((a) => a.action)).toContain('settings_changed');
+  });
+
+  it('exports statistics to the folder the admin picks, or does nothing when cancelled', async () => {
+    const ctx = makeTestContext();
+    const token = ctx.tokens.issue('admin', ctx.now());
+    await handleCall(ctx, 'updateSettings', { token, settings: { kioskPseudonym: 'branch-042' } });
+    ctx.exportFolder = null;
+    expect(await handleCall(ctx, 'exportStats', { token, from: null, to: null })).toEqual({ ok: true, value: null });
+    ctx.exportFolder = `${ctx.dir}/usb`;
+    ctx.clock.now = new Date('2026-11-21T09:00:00Z');
+    for (let i = 0; i < 3; i++) {
+      const { value } = (await handleCall(ctx, 'startSession', { locale: 'en', assistedBy: null })) as { value: { sessionId: number } };
+      await handleCall(ctx, 'endSession', { sessionId: value.sessionId, outcome: 'resolved' });
+    }
+    ctx.clock.now = new Date('2026-11-22T09:00:00Z');
+    const fresh = ctx.tokens.issue('admin', ctx.now());
+    const result = await handleCall(ctx, 'exportStats', { token: fresh, from: null, to: null });
+    expect(result).toMatchObject({ ok: true, value: { k: 11, files: expect.arrayContaining([expect.objectContaining({ name: expect.stringMatching(/\.csv$/) })]) } });
+    const folder = (result as { value: { folder: string } }).value.folder;
+    expect(existsSync(folder)).toBe(true);
+    expect(readdirSync(folder)).toContain('manifest.json');
+  }, 30_000);
+
+  it('quits the kiosk for an admin, after answering', async () => {
+    const ctx = makeTestContext();
+    const token = ctx.tokens.issue('admin', ctx.now());
+    expect(await handleCall(ctx, 'quitKiosk', { token })).toEqual({ ok: true, value: {} });
+    await new Promise((r) => setTimeout(r, 80));
+    expect(ctx.quitCalls).toBe(1);
+  });
+
+  it('reports an unwritable store as storage_unavailable, not a crash', async () => {
+    const ctx = makeTestContext();
+    const readonly = openStore(ctx.dbFile);
+    readonly.close();
+    ctx.db.pragma('query_only = ON');
+    const result = await handleCall(ctx, 'startSession', { locale: 'en', assistedBy: null });
+    expect(result).toMatchObject({ ok: false, error: { code: 'storage_unavailable' } });
+    // Help content keeps working.
+    expect(await handleCall(ctx, 'getContent', { locale: 'en' })).toMatchObject({ ok: true });
   });
 });

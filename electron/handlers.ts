@@ -5,22 +5,173 @@
  */
 import type Database from 'better-sqlite3';
 import { API_METHODS, type ApiMethod } from './api-methods';
-import { argumentSchemas, type ApiArgs, type ApiError, type ApiResult, type ApiResults } from './api';
+import { argumentSchemas, type ApiArgs, type ApiError, type ApiResult, type ApiResults, type Role } from './api';
 import { readContentView, readActivePackInfo, NoActivePackError } from '../db/content-read';
+import { startSession, logEvent, endSession, SessionError } from '../db/sessions';
+import { getPinPadState, isStaffPinSet, setInitialAdminPin, setPin, verifyPin, PinError } from '../db/pins';
+import { AccessError, type AccessTokens } from '../db/access-tokens';
+import { recordAudit } from '../db/audit';
+import { readDashboard, recentPeriod } from '../db/dashboard';
+import { readKioskSettings, updateKioskSettings } from '../db/kiosk-settings';
+import { InvalidSettingError } from '../db/settings';
+import { runExportInWorker } from '../db/export-worker';
+import { ExportError } from '../db/export-stats';
 
 export interface HandlerContext {
   db: Database.Database;
+  /** The store's file; the export worker opens its own connection to it. */
+  dbFile: string;
+  /** better-sqlite3 built for Electron's ABI, passed on to workers. */
+  nativeBinding?: string;
+  tokens: AccessTokens;
+  now: () => Date;
+  /** Where an export goes: the native folder picker in Electron, a set folder in the harness. null = cancelled. */
+  chooseExportFolder: () => Promise<string | null>;
+  /** Ends the kiosk (admin only). */
+  quit: () => void;
 }
 
-type Implementations = { [M in ApiMethod]: (ctx: HandlerContext, arg: ApiArgs[M]) => ApiResults[M] };
+/** An error with a kind the UI can act on; anything else becomes `internal`. */
+export class HandlerError extends Error {
+  constructor(readonly code: ApiError['code'], message: string, readonly details: string[] = []) {
+    super(message);
+    this.name = 'HandlerError';
+  }
+}
+
+type Implementations = { [M in ApiMethod]: (ctx: HandlerContext, arg: ApiArgs[M]) => ApiResults[M] | Promise<ApiResults[M]> };
+
+function requireRole(ctx: HandlerContext, token: string, role: Role): Role {
+  try {
+    return ctx.tokens.check(token, role, ctx.now());
+  } catch (err) {
+    if (err instanceof AccessError) throw new HandlerError('unauthorized', err.message);
+    throw err;
+  }
+}
+
+function audit(ctx: HandlerContext, role: Role, action: string, detail?: string): void {
+  recordAudit(ctx.db, { role, action, now: ctx.now(), ...(detail === undefined ? {} : { detail }) });
+}
 
 const implementations: Implementations = {
   getKioskInfo: function getKioskInfo(ctx) {
     const info = readActivePackInfo(ctx.db);
     return { packId: info.packId, packVersion: info.version, locales: ['zh-Hans', 'zh-Hant', 'en'] };
   },
+
   getContent: function getContent(ctx, arg) {
     return readContentView(ctx.db, arg.locale);
+  },
+
+  startSession: function startCustomerSession(ctx, arg) {
+    // Assisted only when the token is a live staff (or admin) unlock: the UI cannot just claim it.
+    let assisted = false;
+    if (arg.assistedBy !== null) {
+      try {
+        ctx.tokens.check(arg.assistedBy, 'staff', ctx.now());
+        assisted = true;
+      } catch (err) {
+        if (!(err instanceof AccessError)) throw err;
+      }
+    }
+    const pack = readActivePackInfo(ctx.db);
+    const sessionId = startSession(ctx.db, { packId: pack.packId, packVersion: pack.version, locale: arg.locale, assisted, now: ctx.now() });
+    return { sessionId, assisted };
+  },
+
+  logEvent: function logSessionEvent(ctx, arg) {
+    logEvent(ctx.db, arg.sessionId, arg.event, ctx.now());
+    return {};
+  },
+
+  endSession: function endCustomerSession(ctx, arg) {
+    endSession(ctx.db, arg.sessionId, arg.outcome, ctx.now());
+    return {};
+  },
+
+  getAccessStatus: function getAccessStatus(ctx) {
+    const pad = getPinPadState(ctx.db, ctx.now());
+    return {
+      adminConfigured: pad.configured,
+      staffConfigured: isStaffPinSet(ctx.db),
+      lockedUntil: pad.configured && pad.locked ? pad.lockedUntil : null,
+    };
+  },
+
+  setupAdminPin: async function setupAdminPin(ctx, arg) {
+    await setInitialAdminPin(ctx.db, arg.pin, ctx.now());
+    audit(ctx, 'admin', 'admin_pin_set_up');
+    return { token: ctx.tokens.issue('admin', ctx.now()) };
+  },
+
+  unlock: async function unlock(ctx, arg) {
+    const result = await verifyPin(ctx.db, arg.pin, ctx.now());
+    if (result.ok) return { status: 'unlocked', role: result.role, token: ctx.tokens.issue(result.role, ctx.now()) };
+    if (result.reason === 'wrong_pin') return { status: 'wrong_pin', remainingTries: result.remainingTries };
+    if (result.reason === 'locked') return { status: 'locked', lockedUntil: result.lockedUntil };
+    return { status: 'not_configured' };
+  },
+
+  lock: function lock(ctx, arg) {
+    ctx.tokens.revoke(arg.token);
+    return {};
+  },
+
+  getDashboard: function getDashboard(ctx, arg) {
+    requireRole(ctx, arg.token, 'admin');
+    return readDashboard(ctx.db, arg.locale, recentPeriod(arg.days, ctx.now()));
+  },
+
+  exportStats: async function exportStatsToFolder(ctx, arg) {
+    requireRole(ctx, arg.token, 'admin');
+    const folder = await ctx.chooseExportFolder();
+    if (folder === null) return null;
+    const options = { ...(arg.from ? { from: arg.from } : {}), ...(arg.to ? { to: arg.to } : {}), today: ctx.now().toISOString().slice(0, 10) };
+    const result = await runExportInWorker({
+      file: ctx.dbFile,
+      ...(ctx.nativeBinding ? { nativeBinding: ctx.nativeBinding } : {}),
+      outDir: folder,
+      options,
+    });
+    if (result.problems.length > 0) {
+      throw new HandlerError('export_failed', 'The export did not pass its own check and must not be used.', result.problems.map((p) => `${p.file ?? ''} ${p.message}`.trim()));
+    }
+    audit(ctx, 'admin', 'stats_exported', `${result.manifest.period.from}..${result.manifest.period.to}`);
+    return {
+      folder: result.dir,
+      files: result.manifest.files.map((f) => ({ name: f.name, rows: f.rows })),
+      period: result.manifest.period,
+      k: result.manifest.k,
+    };
+  },
+
+  getSettings: function getSettings(ctx, arg) {
+    requireRole(ctx, arg.token, 'admin');
+    return readKioskSettings(ctx.db);
+  },
+
+  updateSettings: function updateSettings(ctx, arg) {
+    requireRole(ctx, arg.token, 'admin');
+    const updated = updateKioskSettings(ctx.db, arg.settings);
+    audit(ctx, 'admin', 'settings_changed', Object.keys(arg.settings).sort().join(','));
+    return updated;
+  },
+
+  changePin: async function changePin(ctx, arg) {
+    requireRole(ctx, arg.token, 'admin');
+    await setPin(ctx.db, arg.role, arg.pin, ctx.now());
+    audit(ctx, 'admin', `${arg.role}_pin_changed`);
+    return {};
+  },
+
+  quitKiosk: function quitKiosk(ctx, arg) {
+    requireRole(ctx, arg.token, 'admin');
+    audit(ctx, 'admin', 'kiosk_quit');
+    ctx.tokens.revokeAll();
+    // After the reply has gone out, so the UI hears that it worked.
+    setTimeout(ctx.quit, 50);
+    return {};
   },
 };
 
@@ -32,11 +183,29 @@ function failure(code: ApiError['code'], message: string, details: string[] = []
   return { ok: false, error: { code, message, details } };
 }
 
+const STORAGE_ERRORS = new Set(['SQLITE_FULL', 'SQLITE_READONLY', 'SQLITE_IOERR', 'SQLITE_CANTOPEN', 'SQLITE_CORRUPT', 'SQLITE_NOTADB']);
+
+function errorToFailure(method: string, err: unknown): { ok: false; error: ApiError } {
+  if (err instanceof HandlerError) return failure(err.code, err.message, err.details);
+  if (err instanceof NoActivePackError) return failure('no_active_pack', err.message);
+  if (err instanceof SessionError || err instanceof PinError || err instanceof InvalidSettingError) {
+    const details = 'details' in err && Array.isArray(err.details) ? (err.details as string[]) : [];
+    return failure('rejected', err.message, details);
+  }
+  if (err instanceof ExportError) return failure('export_failed', err.message);
+  const code = (err as { code?: unknown }).code;
+  if (typeof code === 'string' && [...STORAGE_ERRORS].some((c) => code.startsWith(c))) {
+    return failure('storage_unavailable', `The kiosk's store cannot be written right now (${code}). Help content still works.`);
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  return failure('internal', `${method} failed: ${message}`);
+}
+
 /**
- * Runs one call from the UI. Never throws: bad input and internal failures
- * both come back as a structured error the UI can show.
+ * Runs one call from the UI. Never throws or rejects: bad input and internal
+ * failures both come back as a structured error the UI can show.
  */
-export function handleCall(ctx: HandlerContext, method: string, rawArg: unknown): ApiResult<unknown> {
+export async function handleCall(ctx: HandlerContext, method: string, rawArg: unknown): Promise<ApiResult<unknown>> {
   if (!isApiMethod(method)) return failure('unknown_method', `No API method named "${method.slice(0, 64)}".`);
   const parsed = argumentSchemas[method].safeParse(rawArg);
   if (!parsed.success) {
@@ -45,10 +214,8 @@ export function handleCall(ctx: HandlerContext, method: string, rawArg: unknown)
   }
   try {
     const run = implementations[method] as (ctx: HandlerContext, arg: unknown) => unknown;
-    return { ok: true, value: run(ctx, parsed.data) };
+    return { ok: true, value: await run(ctx, parsed.data) };
   } catch (err) {
-    if (err instanceof NoActivePackError) return failure('no_active_pack', err.message);
-    const message = err instanceof Error ? err.message : String(err);
-    return failure('internal', `${method} failed: ${message}`);
+    return errorToFailure(method, err);
   }
 }

@@ -1,15 +1,15 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { API_METHODS, channelFor } from './api-methods';
 import { registerIpc, type CallHandler } from './ipc';
-import { openStore } from '../db/store';
 import { ensureBundledPack } from '../db/content-import';
 import { fakeInvokeEvent, ipcMain, resetFakeElectron } from './test/fake-electron';
 import type { HandlerContext } from './handlers';
+import { makeTestContext } from './test/test-context';
 
 function storeContext(): HandlerContext {
-  const db = openStore(':memory:');
-  ensureBundledPack(db);
-  return { db };
+  const ctx = makeTestContext({ withPack: false });
+  ensureBundledPack(ctx.db);
+  return ctx;
 }
 
 describe('registerIpc', () => {
@@ -42,8 +42,8 @@ describe('registerIpc', () => {
     ['an empty url', ''],
     ['a destroyed frame', null],
   ])('refuses %s with forbidden, without calling the core', async (_label, frameUrl) => {
-    const call = vi.fn<CallHandler>(() => ({ ok: true, value: 'leaked' }));
-    registerIpc({ db: undefined as never }, call);
+    const call = vi.fn<CallHandler>(async () => ({ ok: true, value: 'leaked' }));
+    registerIpc(undefined as never, call);
     for (const method of API_METHODS) {
       const result = await ipcMain.invoke(channelFor(method), fakeInvokeEvent(frameUrl), {});
       expect(result).toMatchObject({ ok: false, error: { code: 'forbidden' } });
@@ -52,8 +52,8 @@ describe('registerIpc', () => {
   });
 
   it('calls the core for the kiosk origin with the method name', async () => {
-    const call = vi.fn<CallHandler>(() => ({ ok: true, value: 'fine' }));
-    registerIpc({ db: undefined as never }, call);
+    const call = vi.fn<CallHandler>(async () => ({ ok: true, value: 'fine' }));
+    registerIpc(undefined as never, call);
     await ipcMain.invoke(channelFor('getContent'), fakeInvokeEvent('app://kiosk/index.html#/start'), { locale: 'en' });
     expect(call).toHaveBeenCalledTimes(1);
     expect(call.mock.calls[0]?.slice(1)).toEqual(['getContent', { locale: 'en' }]);

@@ -11,7 +11,7 @@ import type { ApiResult } from './api';
 import { isAppUrl } from './app-origin';
 import { handleCall, type HandlerContext } from './handlers';
 
-export type CallHandler = (ctx: HandlerContext, method: string, arg: unknown) => ApiResult<unknown>;
+export type CallHandler = (ctx: HandlerContext, method: string, arg: unknown) => Promise<ApiResult<unknown>>;
 
 /** Registers every method; returns a function that removes them again. */
 export function registerIpc(ctx: HandlerContext, call: CallHandler = handleCall): () => void {
@@ -24,7 +24,7 @@ export function registerIpc(ctx: HandlerContext, call: CallHandler = handleCall)
 }
 
 function createIpcHandler(ctx: HandlerContext, method: ApiMethod, call: CallHandler) {
-  return function handleKioskIpc(event: IpcMainInvokeEvent, arg: unknown): ApiResult<unknown> {
+  return async function handleKioskIpc(event: IpcMainInvokeEvent, arg: unknown): Promise<ApiResult<unknown>> {
     // senderFrame is null once the frame has navigated away or been destroyed.
     const frameUrl = event.senderFrame?.url;
     if (!isAppUrl(frameUrl)) {

@@ -12,6 +12,9 @@ import { kioskWindowOptions } from './window';
 import { findNativeBinding, nativeBindingCandidates, runtimePaths } from './paths';
 import { openKioskStore } from './open-kiosk-store';
 import { closeStore } from '../db/store';
+import { prepareStoreAtStart, rollUpInBackground } from '../db/kiosk-startup';
+import { createElectronContext } from './handler-context';
+import path from 'node:path';
 
 export interface KioskOptions {
   /** Directory of the compiled main.js; everything else is found from it. */
@@ -77,10 +80,17 @@ function startKiosk(options: KioskOptions): BrowserWindow {
   lockSession(session.defaultSession, { allowDevTools: devTools });
 
   let homeUrl: string;
+  let window: BrowserWindow | undefined;
   if (store.ok) {
     const db = store.db;
+    // A fleet drops provisioning.json (PIN hashes, pseudonym) next to the store: db/PROVISIONING.md.
+    const startup = prepareStoreAtStart(db, { provisioningFile: path.join(app.getPath('userData'), 'provisioning.json') });
+    if (startup.abandonedSessions > 0) log(`[kiosk] closed ${startup.abandonedSessions} session(s) left open as abandoned`);
+    rollUpInBackground(store.file, nativeBinding).catch(function logRetentionFailure(err: unknown) {
+      log(`[kiosk] retention roll-up failed: ${err instanceof Error ? err.message : String(err)}`);
+    });
     serveAppProtocol(paths.rendererRoot);
-    registerIpc({ db });
+    registerIpc(createElectronContext({ db, dbFile: store.file, nativeBinding, window: () => window }));
     app.on('will-quit', function closeKioskStore() {
       closeStore(db);
     });
@@ -92,7 +102,7 @@ function startKiosk(options: KioskOptions): BrowserWindow {
     homeUrl = OUT_OF_ORDER_URL;
   }
 
-  const window = new BrowserWindow(kioskWindowOptions({ preloadPath: paths.preload, production: options.production }));
+  window = new BrowserWindow(kioskWindowOptions({ preloadPath: paths.preload, production: options.production }));
   lockWindow(window, app, { homeUrl, allowDevTools: devTools, log });
   window.once('ready-to-show', function showWhenPainted() {
     window.show();

@@ -1,5 +1,8 @@
 import type { Migration } from '../migrate';
 import { contentTables } from './0010-content-tables';
+import { sessionLog } from './0020-session-log';
+import { adminAccess } from './0030-admin-access';
+import { idleTimeoutSetting } from './0040-idle-timeout-setting';
 
 /** In order. A migration that has shipped is never edited: add a new one. */
-export const MIGRATIONS: readonly Migration[] = [contentTables];
+export const MIGRATIONS: readonly Migration[] = [contentTables, sessionLog, adminAccess, idleTimeoutSetting];

@@ -375,7 +375,23 @@ export const webContents = {
   },
 };
 
+/** The native folder picker: tests set `nextResult` to what the admin would pick. */
+class FakeDialog {
+  nextResult: { canceled: boolean; filePaths: string[] } = { canceled: true, filePaths: [] };
+  calls: { parent: unknown; options: unknown }[] = [];
+  async showOpenDialog(parentOrOptions: unknown, maybeOptions?: unknown): Promise<{ canceled: boolean; filePaths: string[] }> {
+    this.calls.push(maybeOptions === undefined ? { parent: null, options: parentOrOptions } : { parent: parentOrOptions, options: maybeOptions });
+    return this.nextResult;
+  }
+  reset(): void {
+    this.nextResult = { canceled: true, filePaths: [] };
+    this.calls = [];
+  }
+}
+export const dialog = new FakeDialog();
+
 export function resetFakeElectron(): void {
+  dialog.reset();
   app.reset();
   ipcMain.reset();
   ipcRenderer.reset();
@@ -387,4 +403,4 @@ export function resetFakeElectron(): void {
   FakeBrowserWindow.instances = [];
 }
 
-export default { app, BrowserWindow, ipcMain, ipcRenderer, contextBridge, protocol, session, Menu, net, webContents };
+export default { app, BrowserWindow, ipcMain, ipcRenderer, contextBridge, protocol, session, Menu, net, webContents, dialog };

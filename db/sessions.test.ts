@@ -1,0 +1,164 @@
+import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { openStore } from './store';
+import { closeOpenSessionsAsAbandoned, endSession, logEvent, SessionError, startSession } from './sessions';
+import { useTempDirs } from './test/temp-dir';
+
+const tempDir = useTempDirs('kiosk-sessions-');
+const t = (iso: string) => new Date(iso);
+const start = { packId: 'card_binding', packVersion: '1.2.0', locale: 'zh-Hans', assisted: false } as const;
+
+function code(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (err) {
+    return err instanceof SessionError ? err.code : `not a SessionError: ${String(err)}`;
+  }
+  return 'no error';
+}
+
+describe('session lifecycle', () => {
+  it('logs a session from the first tap to its one outcome, with the content pack version', () => {
+    const db = openStore(':memory:');
+    const id = startSession(db, { ...start, assisted: true, now: t('2026-03-01T02:00:00.000Z') });
+    const events = [
+      { type: 'answer', questionId: 'card_origin', answerId: 'mainland_card' },
+      { type: 'cause_shown', causeId: 'network_unstable', rank: 0 },
+      { type: 'step_viewed', causeId: 'network_unstable', stepId: 'switch_network' },
+      { type: 'step_done', causeId: 'network_unstable', stepId: 'switch_network', done: true },
+      { type: 'cause_result', causeId: 'network_unstable', helped: false },
+      { type: 'cause_shown', causeId: 'service_maintenance_or_outage', rank: 1 },
+      { type: 'locale_changed', locale: 'en' },
+      { type: 'accessibility_changed', feature: 'large_text', on: true },
+      { type: 'handoff_chosen', causeId: 'service_maintenance_or_outage', kind: 'retry_later' },
+      { type: 'handoff_chosen', causeId: null, kind: 'counter' },
+    ];
+    events.forEach((e, i) => logEvent(db, id, e, t(`2026-03-01T02:00:${String(10 + i).padStart(2, '0')}.000Z`)));
+    endSession(db, id, 'retry_later', t('2026-03-01T02:04:00.000Z'));
+
+    expect(db.prepare('SELECT * FROM session').all()).toEqual([
+      {
+        id,
+        pack_id: 'card_binding',
+        pack_version: '1.2.0',
+        assisted: 1,
+        start_locale: 'zh-Hans',
+        started_at: '2026-03-01T02:00:00.000Z',
+        ended_at: '2026-03-01T02:04:00.000Z',
+        outcome: 'retry_later',
+        end_locale: 'en', // the locale the customer finished in
+        last_cause: 'service_maintenance_or_outage', // the last cause shown
+      },
+    ]);
+    const rows = db.prepare('SELECT seq, type, question_id, answer_id, cause_id, step_id, value, flag, rank FROM session_event ORDER BY seq').all();
+    expect(rows).toHaveLength(events.length);
+    expect(rows[3]).toEqual({ seq: 4, type: 'step_done', question_id: null, answer_id: null, cause_id: 'network_unstable', step_id: 'switch_network', value: null, flag: 1, rank: null });
+    expect(rows[7]).toMatchObject({ type: 'accessibility_changed', value: 'large_text', flag: 1 });
+    expect(rows[9]).toMatchObject({ type: 'handoff_chosen', cause_id: null, value: 'counter' });
+  });
+
+  it('a session with no cause shown and no language change ends with cause "" and its start locale', () => {
+    const db = openStore(':memory:');
+    const id = startSession(db, { ...start, locale: 'zh-Hant' });
+    endSession(db, id, 'abandoned');
+    expect(db.prepare('SELECT end_locale, last_cause, outcome FROM session').get()).toEqual({ end_locale: 'zh-Hant', last_cause: '', outcome: 'abandoned' });
+  });
+
+  it('ends a session exactly once, and refuses events after the end', () => {
+    const db = openStore(':memory:');
+    const id = startSession(db, start);
+    endSession(db, id, 'resolved');
+    expect(code(() => endSession(db, id, 'timeout'))).toBe('already_ended');
+    expect(code(() => logEvent(db, id, { type: 'locale_changed', locale: 'en' }))).toBe('already_ended');
+    expect(() => endSession(db, id, 'timeout')).toThrow(`Session ${id} has already ended`);
+    expect(db.prepare('SELECT outcome FROM session').get()).toEqual({ outcome: 'resolved' });
+    expect(db.prepare('SELECT count(*) AS n FROM session_event').get()).toEqual({ n: 0 });
+  });
+
+  it('refuses to end or log on an unknown session, and refuses an unknown outcome', () => {
+    const db = openStore(':memory:');
+    expect(code(() => endSession(db, 42, 'resolved'))).toBe('not_found');
+    expect(code(() => logEvent(db, 42, { type: 'locale_changed', locale: 'en' }))).toBe('not_found');
+    const id = startSession(db, start);
+    expect(code(() => endSession(db, id, 'happy' as never))).toBe('invalid_outcome');
+    expect(db.prepare('SELECT ended_at FROM session').get()).toEqual({ ended_at: null });
+  });
+
+  it('refuses a start with an unknown locale or a malformed pack version', () => {
+    const db = openStore(':memory:');
+    expect(code(() => startSession(db, { ...start, locale: 'fr' as never }))).toBe('invalid_start');
+    expect(code(() => startSession(db, { ...start, packVersion: 'latest' }))).toBe('invalid_start');
+    expect(db.prepare('SELECT count(*) AS n FROM session').get()).toEqual({ n: 0 });
+  });
+});
+
+describe('no personal data, ever', () => {
+  const attempts: [string, unknown][] = [
+    ['typed text in an id', { type: 'answer', questionId: 'card_origin', answerId: 'My card is 6222 0000 1111' }],
+    ['a phone number as an id', { type: 'cause_shown', causeId: '13800138000', rank: 0 }],
+    ['an id longer than 64', { type: 'step_viewed', causeId: 'a'.repeat(65), stepId: 'x1' }],
+    ['an extra free-text field', { type: 'answer', questionId: 'card_origin', answerId: 'foreign_card', note: 'name: Li Lei' }],
+    ['an unknown event type', { type: 'typed_text', text: 'hello' }],
+    ['an unknown locale', { type: 'locale_changed', locale: 'fr' }],
+    ['a rank that is not a small integer', { type: 'cause_shown', causeId: 'network_unstable', rank: 1.5 }],
+  ];
+  for (const [what, event] of attempts) {
+    it(`refuses ${what}, and writes nothing`, () => {
+      const db = openStore(':memory:');
+      const id = startSession(db, start);
+      expect(code(() => logEvent(db, id, event))).toBe('invalid_event');
+      expect(db.prepare('SELECT count(*) AS n FROM session_event').get()).toEqual({ n: 0 });
+    });
+  }
+
+  it('says which field is wrong', () => {
+    const db = openStore(':memory:');
+    const id = startSession(db, start);
+    expect(() => logEvent(db, id, { type: 'step_viewed', causeId: 'Net Work', stepId: 'ok_step' })).toThrow(/causeId: id must be snake_case/);
+  });
+
+  it('the store itself refuses free text, even from code that skips validation', () => {
+    const db = openStore(':memory:');
+    const id = startSession(db, start);
+    const raw = db.prepare("INSERT INTO session_event (session_id, seq, at, type, cause_id) VALUES (?, 1, '2026-03-01T02:00:00.000Z', 'cause_shown', ?)");
+    expect(() => raw.run(id, 'Card 6222 0000')).toThrow(/CHECK constraint failed/);
+    expect(() => db.prepare("UPDATE session SET started_at = '2026-03-01 10:00 +08:00'").run()).toThrow(/CHECK constraint failed/);
+  });
+});
+
+describe('crash safety', () => {
+  it('every event is committed as it is written: another connection sees it at once', () => {
+    const file = join(tempDir(), 'kiosk.db');
+    const writer = openStore(file);
+    const reader = openStore(file);
+    const id = startSession(writer, start);
+    logEvent(writer, id, { type: 'locale_changed', locale: 'en' });
+    logEvent(writer, id, { type: 'answer', questionId: 'card_origin', answerId: 'foreign_card' });
+    expect(reader.prepare('SELECT count(*) AS n FROM session_event').get()).toEqual({ n: 2 });
+    writer.close();
+    reader.close();
+  });
+
+  it('on start, sessions a crash left open end as abandoned, at their last event', () => {
+    const file = join(tempDir(), 'kiosk.db');
+    const before = openStore(file);
+    const open = startSession(before, { ...start, now: t('2026-03-01T02:00:00.000Z') });
+    logEvent(before, open, { type: 'cause_shown', causeId: 'network_unstable', rank: 0 }, t('2026-03-01T02:00:30.000Z'));
+    logEvent(before, open, { type: 'locale_changed', locale: 'en' }, t('2026-03-01T02:01:10.000Z'));
+    const untouched = startSession(before, { ...start, now: t('2026-03-01T03:00:00.000Z') });
+    const ended = startSession(before, { ...start, now: t('2026-03-01T01:00:00.000Z') });
+    endSession(before, ended, 'resolved', t('2026-03-01T01:02:00.000Z'));
+    before.close(); // the power goes out: nobody ends the two open sessions
+
+    const after = openStore(file);
+    expect(closeOpenSessionsAsAbandoned(after, t('2026-03-02T07:00:00.000Z'))).toBe(2);
+    const rows = after.prepare('SELECT id, outcome, ended_at, end_locale, last_cause FROM session ORDER BY id').all();
+    expect(rows).toEqual([
+      { id: open, outcome: 'abandoned', ended_at: '2026-03-01T02:01:10.000Z', end_locale: 'en', last_cause: 'network_unstable' },
+      { id: untouched, outcome: 'abandoned', ended_at: '2026-03-01T03:00:00.000Z', end_locale: 'zh-Hans', last_cause: '' },
+      { id: ended, outcome: 'resolved', ended_at: '2026-03-01T01:02:00.000Z', end_locale: 'zh-Hans', last_cause: '' },
+    ]);
+    expect(closeOpenSessionsAsAbandoned(after, t('2026-03-02T07:00:00.000Z'))).toBe(0);
+    after.close();
+  });
+});

@@ -1,0 +1,36 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { app, dialog, resetFakeElectron, BrowserWindow } from './test/fake-electron';
+import { createElectronContext } from './handler-context';
+import { openStore } from '../db/store';
+
+beforeEach(() => resetFakeElectron());
+
+function context(window?: unknown) {
+  return createElectronContext({
+    db: openStore(':memory:'),
+    dbFile: '/tmp/unused.db',
+    nativeBinding: undefined,
+    window: () => window as never,
+  });
+}
+
+describe('the Electron handler context', () => {
+  it('asks for an export folder with the native picker, modal to the kiosk window', async () => {
+    const win = new BrowserWindow({});
+    dialog.nextResult = { canceled: false, filePaths: ['/media/usb/KIOSK'] };
+    expect(await context(win).chooseExportFolder()).toBe('/media/usb/KIOSK');
+    expect(dialog.calls).toHaveLength(1);
+    expect(dialog.calls[0]!.parent).toBe(win);
+    expect(dialog.calls[0]!.options).toMatchObject({ properties: expect.arrayContaining(['openDirectory']) });
+  });
+
+  it('treats a closed picker as "cancelled", not as an error', async () => {
+    dialog.nextResult = { canceled: true, filePaths: [] };
+    expect(await context().chooseExportFolder()).toBeNull();
+  });
+
+  it('quits through app.quit, so will-quit closes the store', () => {
+    context().quit();
+    expect(app.quitCalls).toBe(1);
+  });
+});

@@ -1,0 +1,35 @@
+/**
+ * The handler context in the Electron shell: the store, the unlock tokens,
+ * the native folder picker for exports (a USB stick) and quitting.
+ */
+import { app, dialog, type BrowserWindow } from 'electron';
+import type Database from 'better-sqlite3';
+import { AccessTokens } from '../db/access-tokens';
+import type { HandlerContext } from './handlers';
+
+export interface ElectronContextInput {
+  db: Database.Database;
+  dbFile: string;
+  nativeBinding: string | undefined;
+  /** The kiosk window, once it exists: the folder picker is modal to it. */
+  window: () => BrowserWindow | undefined;
+}
+
+export function createElectronContext(input: ElectronContextInput): HandlerContext {
+  return {
+    db: input.db,
+    dbFile: input.dbFile,
+    ...(input.nativeBinding ? { nativeBinding: input.nativeBinding } : {}),
+    tokens: new AccessTokens(),
+    now: () => new Date(),
+    chooseExportFolder: async function chooseExportFolder() {
+      const options = { title: 'Export statistics', properties: ['openDirectory', 'createDirectory'] as ('openDirectory' | 'createDirectory')[] };
+      const parent = input.window();
+      const picked = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
+      return picked.canceled || picked.filePaths.length === 0 ? null : picked.filePaths[0]!;
+    },
+    quit: function quitKiosk() {
+      app.quit();
+    },
+  };
+}

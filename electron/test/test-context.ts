@@ -1,0 +1,39 @@
+/** A handler context over a real SQLite file in a temp folder, for handler tests. */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openStore } from '../../db/store';
+import { importPack } from '../../db/content-import';
+import { AccessTokens } from '../../db/access-tokens';
+import { fixturePack } from '../../db/test/fixture-pack';
+import type { HandlerContext } from '../handlers';
+
+export interface TestContext extends HandlerContext {
+  dir: string;
+  clock: { now: Date };
+  exportFolder: string | null;
+  quitCalls: number;
+}
+
+export function makeTestContext(options: { withPack?: boolean } = {}): TestContext {
+  const dir = mkdtempSync(join(tmpdir(), 'kiosk-handlers-'));
+  const dbFile = join(dir, 'kiosk.db');
+  const db = openStore(dbFile);
+  if (options.withPack ?? true) importPack(db, fixturePack());
+  const clock = { now: new Date('2026-11-20T09:00:00Z') };
+  const ctx: TestContext = {
+    db,
+    dbFile,
+    dir,
+    clock,
+    tokens: new AccessTokens(),
+    now: () => clock.now,
+    exportFolder: join(dir, 'usb'),
+    quitCalls: 0,
+    chooseExportFolder: async () => ctx.exportFolder,
+    quit: () => {
+      ctx.quitCalls++;
+    },
+  };
+  return ctx;
+}

@@ -102,6 +102,10 @@ function startKiosk(options: KioskOptions): BrowserWindow {
     homeUrl = OUT_OF_ORDER_URL;
   }
 
+  // Electronegativity reads webPreferences only from an object literal at this call, so it flags all three below.
+  // electronegativity: CONTEXT_ISOLATION_JS_CHECK — kioskWindowOptions() (window.ts) sets contextIsolation: true; window.test.ts asserts it.
+  // electronegativity: SANDBOX_JS_CHECK — kioskWindowOptions() sets sandbox: true (window.test.ts), and app.enableSandbox() above sandboxes every renderer whatever its options.
+  // electronegativity: AUXCLICK_JS_CHECK — middle-click stays enabled but can only ask for a new window or a navigation: lockNavigation() (lockdown.ts, on every WebContents) denies every window and keeps navigation on app://kiosk; a touch screen has no middle button.
   window = new BrowserWindow(kioskWindowOptions({ preloadPath: paths.preload, production: options.production }));
   lockWindow(window, app, { homeUrl, allowDevTools: devTools, log });
   window.once('ready-to-show', function showWhenPainted() {

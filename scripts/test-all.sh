@@ -23,6 +23,7 @@ step "type check (svelte-check)" npx svelte-check --tsconfig renderer/tsconfig.j
 step "build" npm run --silent build
 step "unit tests (vitest)" npx vitest run --reporter=default --reporter=json --outputFile.json=.reports/vitest.json
 step "end-to-end tests (playwright)" npx playwright test
+step "electronegativity" node scripts/electronegativity-gate.mjs
 
 step "test summary" node scripts/summarize-tests.mjs .reports/vitest.json .reports/playwright.json
 

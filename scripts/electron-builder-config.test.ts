@@ -1,0 +1,361 @@
+/**
+ * Offline checks of the packaging config (build/electron-builder.config.js).
+ * Packaging itself needs the internet (the Electron zip); this loads the config
+ * and asks electron-builder's own schema validator and file matcher what
+ * would ship. `npm run dist:dry-run` goes further: a real pack around a stub
+ * Electron.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { builtinModules, createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { APP_HOME_URL, OUT_OF_ORDER_URL } from '../electron/app-origin';
+import { NATIVE_BINDING_DIR, NATIVE_BINDING_FILE, nativeBindingCandidates, runtimePaths } from '../electron/paths';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const require = createRequire(import.meta.url);
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Any = any;
+const config: Any = require('../build/electron-builder.config.js');
+const contents: {
+  RUNTIME_MODULES: string[];
+  NATIVE_MODULE: string;
+  REQUIRED_IN_ASAR: string[];
+  FORBIDDEN_IN_ASAR: RegExp[];
+} = require('../build/package-contents.js');
+const nativeModule: Any = require('../build/native-module.js');
+const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { name: string; main: string; dependencies: Record<string, string> };
+
+// ---- electron-builder's own file matching (app-builder-lib 26.17 internals) ----
+
+const { getMainFileMatchers, getNodeModuleFileMatcher, FileMatcher } = require('app-builder-lib/out/fileMatcher.js');
+const identity = (s: string) => s;
+const fakePackager = {
+  info: { projectDir: root, buildResourcesDir: config.directories.buildResources, config, isPrepackedAppAsar: false, debugLogger: { isEnabled: false } },
+};
+const destination = path.join(root, 'release', 'linux-unpacked', 'resources', 'app');
+const mainMatchers = getMainFileMatchers(root, destination, identity, {}, fakePackager, path.join(root, config.directories.output), false);
+const appFilter = mainMatchers[0].createFilter();
+const moduleMatcher = getNodeModuleFileMatcher(root, destination, identity, {}, fakePackager.info);
+
+const fileStat = { isDirectory: () => false };
+const dirStat = { isDirectory: () => true };
+
+/** Would electron-builder put this project file (posix path) into app.asar? */
+function inApp(relative: string): boolean {
+  if (relative.startsWith('node_modules/')) return inNodeModules(relative);
+  const parts = relative.split('/');
+  for (let i = 1; i < parts.length; i++) {
+    if (!appFilter(path.join(root, ...parts.slice(0, i)), dirStat)) return false;
+  }
+  return Boolean(appFilter(path.join(root, ...parts), fileStat));
+}
+
+/** Same for node_modules/<package>/..., walked the way electron-builder's NodeModuleCopyHelper walks a dependency. */
+function inNodeModules(relative: string): boolean {
+  const parts = relative.split('/');
+  const nameLength = parts[1]!.startsWith('@') ? 2 : 1;
+  const packageRoot = parts.slice(0, 1 + nameLength);
+  const dir = path.join(root, ...packageRoot);
+  const filter = new FileMatcher(dir, path.join(destination, ...packageRoot), identity, moduleMatcher.patterns).createFilter();
+  for (let i = packageRoot.length + 1; i <= parts.length; i++) {
+    const stat = { ...(i === parts.length ? fileStat : dirStat), moduleFullFilePath: parts.slice(0, i).join('/') };
+    if (!filter(path.join(root, ...parts.slice(0, i)), stat)) return false;
+  }
+  return true;
+}
+
+function walk(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  const out: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...walk(full));
+    else out.push(full);
+  }
+  return out;
+}
+
+const posix = (file: string) => path.relative(root, file).split(path.sep).join('/');
+
+// ---- which packages the main process really loads ----
+
+const BARE = [
+  /(?:^|[\s;}])(import|export)\s+(type\s+)?[^'";]*?\sfrom\s*['"]([^'"]+)['"]/g,
+  /(?:^|[\s;}])import\s*['"]([^'"]+)['"]/g,
+  /\b(?:require|import)\s*\(\s*['"]([^'"]+)['"]\s*\)/g,
+];
+
+function bareSpecifiers(source: string): string[] {
+  const found: string[] = [];
+  for (const match of source.matchAll(BARE[0]!)) if (!match[2]) found.push(match[3]!);
+  for (const pattern of BARE.slice(1)) for (const match of source.matchAll(pattern)) found.push(match[1]!);
+  return found.filter((s) => !s.startsWith('.') && !s.startsWith('/') && !s.startsWith('node:') && !builtinModules.includes(s.split('/')[0]!));
+}
+
+const packageOf = (specifier: string) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+
+/** Main-process sources as electron/tsconfig.json compiles them (the preload is bundled, so it loads no package). */
+function mainProcessSources(): string[] {
+  return [...walk(path.join(root, 'electron')), ...walk(path.join(root, 'db'))]
+    .map(posix)
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.startsWith('electron/test/') && !f.startsWith('db/test/') && f !== 'electron/preload.ts');
+}
+
+/** Packages loaded at run time: the main process's imports, then what the shipped files of those packages require, transitively. */
+function runtimeClosure(): string[] {
+  const seen = new Set<string>();
+  const queue = mainProcessSources().flatMap((f) => bareSpecifiers(readFileSync(path.join(root, f), 'utf8')).map(packageOf));
+  while (queue.length > 0) {
+    const name = queue.shift()!;
+    if (name === 'electron' || seen.has(name)) continue;
+    seen.add(name);
+    const files = walk(path.join(root, 'node_modules', name)).map(posix).filter((f) => /\.(c|m)?js$/.test(f) && !/\/node_modules\//.test(f.slice('node_modules/'.length)) && inNodeModules(f));
+    for (const f of files) queue.push(...bareSpecifiers(readFileSync(path.join(root, f), 'utf8')).map(packageOf));
+  }
+  return [...seen].sort();
+}
+
+// ---- synthetic native modules ----
+
+function elf(machine: number, abi: number): Buffer {
+  const header = Buffer.alloc(64);
+  header.writeUInt32BE(0x7f454c46, 0);
+  header[4] = 2;
+  header[5] = 1;
+  header.writeUInt16LE(machine, 18);
+  return Buffer.concat([header, Buffer.from(`\0node_register_module_v${abi}\0`)]);
+}
+
+function pe(machine: number, abi: number): Buffer {
+  const header = Buffer.alloc(128);
+  header.write('MZ', 0, 'latin1');
+  header.writeUInt32LE(0x40, 0x3c);
+  header.writeUInt32BE(0x50450000, 0x40);
+  header.writeUInt16LE(machine, 0x44);
+  return Buffer.concat([header, Buffer.from(`\0node_register_module_v${abi}\0`)]);
+}
+
+const ELECTRON_ABI = Number(readFileSync(path.join(root, 'node_modules', 'electron', 'abi_version'), 'utf8').trim());
+
+const temps: string[] = [];
+afterAll(() => {
+  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('electron-builder config', () => {
+  it('is a valid electron-builder 26 configuration', async () => {
+    const { validateConfiguration } = require('app-builder-lib/out/util/config/config.js');
+    const { DebugLogger } = require('builder-util');
+    await expect(validateConfiguration({ ...config }, new DebugLogger(false))).resolves.toBeUndefined();
+  });
+
+  it('writes to release/, not dist/ (Vite), and publishes nothing', () => {
+    expect(config.directories.output).toBe('release');
+    expect(config.publish).toBeNull();
+  });
+
+  it('builds AppImage and deb for Linux, NSIS (per machine, x64) for Windows', () => {
+    expect(config.linux.target).toEqual(['AppImage', 'deb']);
+    expect(config.win.target).toEqual([{ target: 'nsis', arch: ['x64'] }]);
+    expect(config.nsis).toMatchObject({ perMachine: true, oneClick: false, runAfterFinish: false });
+    expect(config.linux.executableName).toBe(pkg.name);
+  });
+
+  it('sets every Electron fuse, each the way the kiosk needs it', () => {
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableCookieEncryption: true,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      loadBrowserProcessSpecificV8Snapshot: false,
+      grantFileProtocolExtraPrivileges: false,
+    });
+    // A fuse added to @electron/fuses (and so to Electron) must get a decision here.
+    const { FuseV1Options } = require('@electron/fuses');
+    const known = Object.keys(FuseV1Options)
+      .filter((k) => Number.isNaN(Number(k)))
+      .map((k) => k[0]!.toLowerCase() + k.slice(1));
+    expect(Object.keys(config.electronFuses).sort()).toEqual(known.sort());
+  });
+
+  it('packs the app into app.asar, unpacks nothing and never rebuilds native modules', () => {
+    expect(config.asar).toBe(true);
+    expect(config.asarUnpack).toEqual([]);
+    expect(config.npmRebuild).toBe(false);
+    expect(config.nodeGypRebuild).toBe(false);
+    expect(config.buildDependenciesFromSource).toBe(false);
+  });
+
+  it('ships the Electron build of better-sqlite3 where electron/paths.ts looks first', () => {
+    expect(contents.NATIVE_MODULE).toBe(`${NATIVE_BINDING_DIR}/${NATIVE_BINDING_FILE}`);
+    expect(config.extraResources).toContainEqual({ from: contents.NATIVE_MODULE, to: contents.NATIVE_MODULE });
+    const resources = path.join(path.sep, 'opt', pkg.name, 'resources');
+    const candidates = nativeBindingCandidates({ appPath: path.join(resources, 'app.asar'), resourcesPath: resources, isPackaged: true });
+    expect(candidates[0]).toBe(path.join(resources, contents.NATIVE_MODULE));
+    // Never inside app.asar (a .node file cannot load from an archive), and not the Node build either.
+    expect(inApp(contents.NATIVE_MODULE)).toBe(false);
+    expect(inApp('node_modules/better-sqlite3/build/Release/better_sqlite3.node')).toBe(false);
+  });
+
+  it('puts into app.asar what the main process loads: compiled main, workers, preload, static page, content pack, renderer', () => {
+    const mainDir = path.join(root, path.dirname(pkg.main));
+    const paths = runtimePaths(mainDir);
+    const needed = [
+      pkg.main,
+      posix(paths.preload),
+      `${posix(paths.staticRoot)}/out-of-order.html`,
+      `${posix(paths.rendererRoot)}/index.html`,
+      ...contents.REQUIRED_IN_ASAR,
+    ];
+    for (const file of needed) expect(inApp(file), file).toBe(true);
+    // The renderer is loaded from app://, never from a file.
+    expect(APP_HOME_URL).toMatch(/^app:\/\//);
+    expect(OUT_OF_ORDER_URL).toMatch(/^app:\/\//);
+  });
+
+  it('keeps sources, tests, the e2e harness and build leftovers out of app.asar', () => {
+    const never = [
+      'electron/main.ts',
+      'electron/test/fake-electron.ts',
+      'db/store.ts',
+      'db/content/card-binding.json',
+      'e2e/harness.ts',
+      'e2e/flows.spec.ts',
+      'renderer/src/App.svelte',
+      'renderer/index.html',
+      'scripts/start.mjs',
+      'bench/run.ts',
+      'docs/screenshots/portrait-attract.png',
+      'playwright.config.ts',
+      'vite.config.mts',
+      'tsconfig.json',
+      'README.md',
+      'build/electron-builder.config.js',
+      'build/linux/kiosk-xsession',
+      'out/electron/electron/window.test.js',
+      'out/renderer/assets/index.js.map',
+      'release/linux-unpacked/help-kiosk',
+      'test-results/report.json',
+      '.reports/vitest.json',
+      'harness-data/kiosk.db',
+      'package-lock.json',
+    ];
+    for (const file of never) expect(inApp(file), file).toBe(false);
+    // And whatever the current build holds: nothing that ships may be forbidden.
+    const built = walk(path.join(root, 'out')).map(posix).filter(inApp);
+    for (const file of built) expect(contents.FORBIDDEN_IN_ASAR.filter((p) => p.test(file)), file).toEqual([]);
+  });
+
+  it('ships exactly the node_modules the main process loads at run time', () => {
+    expect(runtimeClosure()).toEqual([...contents.RUNTIME_MODULES].sort());
+    for (const name of contents.RUNTIME_MODULES) expect(inApp(`node_modules/${name}/package.json`), name).toBe(true);
+    expect(inApp('node_modules/better-sqlite3/lib/database.js')).toBe(true);
+    // Bundled into out/renderer by Vite, or install-time only.
+    for (const name of [...Object.keys(pkg.dependencies), 'prebuild-install', 'tar-fs']) {
+      if (contents.RUNTIME_MODULES.includes(name)) continue;
+      expect(inApp(`node_modules/${name}/package.json`), name).toBe(false);
+    }
+    expect(inApp('node_modules/better-sqlite3/deps/sqlite3/sqlite3.c')).toBe(false);
+    expect(inApp('node_modules/zod/src/index.ts')).toBe(false);
+  });
+
+  it('registers no URL scheme or file type with the OS and never mentions file://', () => {
+    expect(config.protocols).toBeUndefined();
+    expect(config.fileAssociations).toBeUndefined();
+    expect(JSON.stringify(config)).not.toMatch(/file:/);
+    for (const file of mainProcessSources().filter((f) => f.startsWith('electron/'))) {
+      const code = readFileSync(path.join(root, file), 'utf8');
+      expect(code, file).not.toMatch(/\.loadFile\(|pathToFileURL|['"`]file:\/\//);
+    }
+  });
+
+  it('keeps productName unset, so the packaged kiosk uses the same userData folder as npm start', () => {
+    expect(config.productName).toBeUndefined();
+    expect(config.extraMetadata?.productName).toBeUndefined();
+    expect(config.extraMetadata?.name).toBeUndefined();
+  });
+});
+
+describe('the native module check (beforePack)', () => {
+  const linux = { platform: 'linux', arch: 'x64', abi: ELECTRON_ABI };
+  const windows = { platform: 'win32', arch: 'x64', abi: ELECTRON_ABI };
+
+  it('accepts an Electron-ABI build for the packaged OS and CPU', () => {
+    expect(nativeModule.nativeModuleProblems(elf(nativeModule.ELF_MACHINE.x64, ELECTRON_ABI), linux)).toEqual([]);
+    expect(nativeModule.nativeModuleProblems(pe(nativeModule.PE_MACHINE.x64, ELECTRON_ABI), windows)).toEqual([]);
+  });
+
+  it("refuses a build against Node's headers, for another OS, or for another CPU", () => {
+    expect(nativeModule.nativeModuleProblems(elf(nativeModule.ELF_MACHINE.x64, 115), linux).join()).toMatch(/ABI 115/);
+    expect(nativeModule.nativeModuleProblems(elf(nativeModule.ELF_MACHINE.x64, ELECTRON_ABI), windows).join()).toMatch(/not a win32 binary/);
+    expect(nativeModule.nativeModuleProblems(elf(nativeModule.ELF_MACHINE.arm64, ELECTRON_ABI), linux).join()).toMatch(/another CPU/);
+    expect(nativeModule.nativeModuleProblems(Buffer.from('not a binary'), linux).length).toBeGreaterThan(0);
+  });
+
+  it('reads the ABI of the Node build in node_modules as Node 20 (the trap it guards against)', () => {
+    const nodeBuild = path.join(root, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
+    expect(nativeModule.describeNativeModule(readFileSync(nodeBuild)).abis).toEqual([Number(process.versions.modules)]);
+  });
+
+  it('stops packaging when native-electron/better_sqlite3.node is missing or wrong', async () => {
+    const projectDir = mkdtempSync(path.join(tmpdir(), 'kiosk-before-pack-'));
+    temps.push(projectDir);
+    mkdirSync(path.join(projectDir, 'node_modules', 'electron'), { recursive: true });
+    writeFileSync(path.join(projectDir, 'node_modules', 'electron', 'abi_version'), String(ELECTRON_ABI));
+    const { Arch } = require('electron-builder');
+    const context = { packager: { projectDir }, electronPlatformName: 'linux', arch: Arch.x64 };
+    await expect(config.beforePack(context)).rejects.toThrow(/missing/);
+    mkdirSync(path.join(projectDir, 'native-electron'));
+    writeFileSync(path.join(projectDir, contents.NATIVE_MODULE), elf(nativeModule.ELF_MACHINE.x64, 115));
+    await expect(config.beforePack(context)).rejects.toThrow(/ABI 115/);
+    writeFileSync(path.join(projectDir, contents.NATIVE_MODULE), elf(nativeModule.ELF_MACHINE.x64, ELECTRON_ABI));
+    await expect(config.beforePack(context)).resolves.toBeUndefined();
+  });
+});
+
+describe('the Linux kiosk session (build/linux)', () => {
+  const service = readFileSync(path.join(root, 'build', 'linux', 'help-kiosk.service'), 'utf8');
+  const xsessionFile = path.join(root, 'build', 'linux', 'kiosk-xsession');
+  const xsession = readFileSync(xsessionFile, 'utf8');
+  const installDir = `/opt/${pkg.name}`;
+
+  it('ships with the Linux packages, under resources/kiosk-setup', () => {
+    expect(config.linux.extraResources).toContainEqual({ from: 'build/linux', to: 'kiosk-setup', filter: ['help-kiosk.service', 'kiosk-xsession', 'README.md'] });
+  });
+
+  it('runs the session as the dedicated user and restarts it whatever the exit', () => {
+    expect(service).toMatch(/^User=kiosk$/m);
+    expect(service).toMatch(/^Restart=always$/m);
+    expect(service).toMatch(/^PAMName=login$/m);
+    expect(service).toMatch(new RegExp(`^ExecStart=/usr/bin/xinit ${installDir}/resources/kiosk-setup/kiosk-xsession -- :0 `, 'm'));
+    expect(service).toMatch(/^WantedBy=graphical\.target$/m);
+  });
+
+  it('keeps the screen on, hides the pointer when it can, and execs the installed app', () => {
+    for (const line of ['xset s off', 'xset s noblank', 'xset -dpms']) expect(xsession).toContain(line);
+    expect(xsession).toMatch(/command -v unclutter/);
+    expect(xsession).toContain(`\${KIOSK_APP:-${installDir}/${config.linux.executableName}}`);
+    expect(xsession).toMatch(/^exec "\$app"$/m);
+    expect(xsession).not.toMatch(/--no-sandbox|window-manager|startxfce|gnome-session/);
+    expect(statSync(xsessionFile).mode & 0o111).not.toBe(0);
+    expect(spawnSync('sh', ['-n', xsessionFile]).status).toBe(0);
+  });
+});
+
+describe('the Windows kiosk notes (build/windows)', () => {
+  const notes = readFileSync(path.join(root, 'build', 'windows', 'assigned-access.md'), 'utf8');
+
+  it('point Assigned Access and Shell Launcher at the path the per-machine NSIS install uses', () => {
+    const exe = `%ProgramFiles%\\${pkg.name}\\${pkg.name}.exe`;
+    expect(notes).toContain(`v4:ClassicAppPath="${exe}"`);
+    expect(notes).toContain(`Shell="${exe}"`);
+    expect(notes).toContain('<DefaultAction Action="RestartShell" />');
+  });
+});

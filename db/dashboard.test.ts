@@ -41,6 +41,7 @@ describe('readDashboard', () => {
       { causeId: 'reserved_phone', title: '繁:Old phone number', sessions: 1, resolved: 0 },
     ]);
     const network = view.stepDropOff.find((c) => c.causeId === 'network')!;
+    expect(network.steps.map((s) => s.stepId)).toEqual(['switch', 'retry']);
     expect(network.steps.find((s) => s.stepId === 'switch')).toEqual({ stepId: 'switch', title: '繁:Switch network', viewed: 2, done: 1, helped: 1 });
   });
 

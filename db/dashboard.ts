@@ -49,10 +49,18 @@ export function readDashboard(db: Database.Database, locale: Locale, period: Per
   const stats = aggregatePeriod(db, period);
   let causeTitle = (id: string) => id;
   let stepTitle = (_cause: string, step: string) => step;
+  // Steps in the order the customer sees them; unknown ones (an older pack) last.
+  let stepOrder = (_cause: string, _step: string) => Number.MAX_SAFE_INTEGER;
+  let packSteps = (_cause: string): string[] => [];
   try {
     const content = readContentView(db, locale);
     causeTitle = (id) => content.causes[id]?.title ?? id;
     stepTitle = (cause, step) => content.causes[cause]?.steps.find((s) => s.id === step)?.title ?? step;
+    packSteps = (cause) => content.causes[cause]?.steps.map((s) => s.id) ?? [];
+    stepOrder = (cause, step) => {
+      const at = content.causes[cause]?.steps.findIndex((s) => s.id === step) ?? -1;
+      return at === -1 ? Number.MAX_SAFE_INTEGER : at;
+    };
   } catch (err) {
     if (!(err instanceof NoActivePackError)) throw err;
   }
@@ -83,13 +91,20 @@ export function readDashboard(db: Database.Database, locale: Locale, period: Per
     .slice(0, 8)
     .map(([causeId, c]) => ({ causeId, title: causeTitle(causeId), ...c }));
 
-  const stepDropOff = topCauses.slice(0, 3).map(({ causeId, title }) => ({
-    causeId,
-    title,
-    steps: stats.steps
-      .filter((s) => s.cause === causeId)
-      .map((s) => ({ stepId: s.step, title: stepTitle(causeId, s.step), viewed: s.viewed, done: s.done, helped: s.helped })),
-  }));
+  // Every step of the cause, in the order the customer sees them, zero where nobody got that far:
+  // a step nobody reaches is exactly what a drop-off chart is for.
+  const stepDropOff = topCauses.slice(0, 3).map(({ causeId, title }) => {
+    const counted = new Map(stats.steps.filter((s) => s.cause === causeId).map((s) => [s.step, s] as const));
+    const ids = [...new Set([...packSteps(causeId), ...counted.keys()])].sort((a, b) => stepOrder(causeId, a) - stepOrder(causeId, b));
+    return {
+      causeId,
+      title,
+      steps: ids.map((stepId) => {
+        const c = counted.get(stepId);
+        return { stepId, title: stepTitle(causeId, stepId), viewed: c?.viewed ?? 0, done: c?.done ?? 0, helped: c?.helped ?? 0 };
+      }),
+    };
+  });
 
   return {
     period,

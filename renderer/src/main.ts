@@ -17,9 +17,5 @@ if (!target) throw new Error('index.html has no #app element');
 
 mount(App, {
   target,
-  props: {
-    client: kiosk(),
-    // Staff-assisted mode (shows each cause's staff note) arrives with the staff screens.
-    assisted: false,
-  },
+  props: { client: kiosk() },
 });

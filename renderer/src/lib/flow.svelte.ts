@@ -5,6 +5,10 @@
  * (see resolve.ts), so switching language re-renders the same place.
  *
  * Navigation is a stack: every move pushes the screen it leaves, Back pops.
+ *
+ * Each move is also announced to subscribers as a `FlowMove` (what the
+ * customer did, then which screen it showed), so the session log
+ * (session-log.ts) follows the flow without the flow knowing about logging.
  */
 import type { AnswerView, HandoffKind, Locale } from '../../../electron/api';
 import type { KioskErrorCode } from './kiosk';
@@ -19,7 +23,10 @@ export type Screen =
   | { kind: 'attract' }
   | { kind: 'language' }
   | { kind: 'question'; questionId: string }
-  | { kind: 'cause'; causeIds: readonly string[]; index: number }
+  /** `picked`: staff chose it from the index of all causes (it is not "the most likely" one). */
+  | { kind: 'cause'; causeIds: readonly string[]; index: number; picked?: true }
+  /** Staff mode: every cause of the pack, by category. */
+  | { kind: 'cause_index' }
   | { kind: 'outcome'; outcome: OutcomeRef }
   | { kind: 'out_of_order'; code: KioskErrorCode | 'content_mismatch' };
 
@@ -41,6 +48,25 @@ export interface FlowOptions {
   settleMs?: number;
 }
 
+/** What just happened in the flow, in the order it happened. */
+export type FlowMove =
+  /** The attract screen was tapped: a customer's first tap. */
+  | { kind: 'begin'; locale: Locale }
+  /** A language was picked on the language screen (`first`) or switched from the top bar. */
+  | { kind: 'language'; locale: Locale; first: boolean }
+  | { kind: 'answer'; questionId: string; answerId: string }
+  | { kind: 'step'; causeId: string; stepId: string; done: boolean }
+  /** "Did this solve it?" answered for the cause on screen. */
+  | { kind: 'result'; causeId: string; helped: boolean }
+  /** A hand-off chosen: a cause's own, or the pack's fallback (`causeId` null) after the last "No". */
+  | { kind: 'handoff'; causeId: string | null; handoff: HandoffKind }
+  /** A screen came into view (by any move, Back included). */
+  | { kind: 'shown'; screen: Screen }
+  /** Start over or Finish, from the screen that was on show. */
+  | { kind: 'start_over'; from: Screen };
+
+export type FlowListener = (move: FlowMove) => void;
+
 const ATTRACT: Screen = { kind: 'attract' };
 
 export class Flow {
@@ -57,6 +83,7 @@ export class Flow {
   readonly #now: () => number;
   readonly #settleMs: number;
   #changedAt = Number.NEGATIVE_INFINITY;
+  readonly #listeners = new Set<FlowListener>();
 
   constructor(locale: LocaleSetter, options: FlowOptions = {}) {
     this.#locale = locale;
@@ -64,34 +91,65 @@ export class Flow {
     this.#settleMs = options.settleMs ?? 350;
   }
 
+  /**
+   * Follows every move; returns the unsubscribe function. A listener that
+   * throws is ignored: nothing a subscriber does may stop the customer.
+   */
+  subscribe(listener: FlowListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
   /** Attract screen tapped: ask for the language. */
   begin(): void {
-    if (this.screen.kind === 'attract' && this.#settled()) this.#push({ kind: 'language' });
+    if (this.screen.kind !== 'attract' || !this.#settled()) return;
+    this.#emit({ kind: 'begin', locale: this.#locale.current });
+    this.#push({ kind: 'language' });
   }
 
   /** Language picked on the language screen: set it and ask the first question. */
   chooseLanguage(locale: Locale, startQuestion: string): void {
     if (this.screen.kind !== 'language' || !this.#settled()) return;
     this.#locale.set(locale);
+    this.#emit({ kind: 'language', locale, first: true });
     this.#push({ kind: 'question', questionId: startQuestion });
   }
 
   /** Language changed from the top bar: same place, new words. */
   switchLanguage(locale: Locale): void {
+    if (locale === this.#locale.current) return;
     this.#locale.set(locale);
+    this.#emit({ kind: 'language', locale, first: false });
   }
 
   answer(answer: AnswerView): void {
-    if (this.screen.kind !== 'question' || !this.#settled()) return;
+    const screen = this.screen;
+    if (screen.kind !== 'question' || !this.#settled()) return;
     const next = answer.next;
+    if (!('question' in next) && next.causes.length === 0) return;
+    this.#emit({ kind: 'answer', questionId: screen.questionId, answerId: answer.id });
     if ('question' in next) this.#push({ kind: 'question', questionId: next.question });
-    else if (next.causes.length > 0) this.#push({ kind: 'cause', causeIds: [...next.causes], index: 0 });
+    else this.#push({ kind: 'cause', causeIds: [...next.causes], index: 0 });
+  }
+
+  /** Staff mode: the list of every cause, from a question screen. */
+  openIndex(): void {
+    if (this.screen.kind !== 'question' || !this.#settled()) return;
+    this.#push({ kind: 'cause_index' });
+  }
+
+  /** Staff mode: one cause picked from the list, shown on its own. */
+  openCause(causeId: string): void {
+    if (this.screen.kind !== 'cause_index' || !this.#settled()) return;
+    this.#push({ kind: 'cause', causeIds: [causeId], index: 0, picked: true });
   }
 
   toggleStep(causeId: string, stepId: string): void {
     const done = this.doneSteps[causeId] ?? [];
-    const next = done.includes(stepId) ? done.filter((id) => id !== stepId) : [...done, stepId];
+    const wasDone = done.includes(stepId);
+    const next = wasDone ? done.filter((id) => id !== stepId) : [...done, stepId];
     this.doneSteps = { ...this.doneSteps, [causeId]: next };
+    this.#emit({ kind: 'step', causeId, stepId, done: !wasDone });
   }
 
   isStepDone(causeId: string, stepId: string): boolean {
@@ -103,16 +161,21 @@ export class Flow {
     const screen = this.screen;
     if (screen.kind !== 'cause' || !this.#settled()) return;
     const causeId = screen.causeIds[screen.index];
-    if (causeId !== undefined) this.#push({ kind: 'outcome', outcome: { kind: 'resolved', causeId } });
+    if (causeId === undefined) return;
+    this.#emit({ kind: 'result', causeId, helped: true });
+    this.#push({ kind: 'outcome', outcome: { kind: 'resolved', causeId } });
   }
 
   /** "No, still not working": the next candidate cause, or the pack's fallback when none is left. */
   notSolved(fallback: HandoffKind): void {
     const screen = this.screen;
     if (screen.kind !== 'cause' || !this.#settled()) return;
+    const causeId = screen.causeIds[screen.index];
+    if (causeId !== undefined) this.#emit({ kind: 'result', causeId, helped: false });
     if (screen.index + 1 < screen.causeIds.length) {
       this.#push({ kind: 'cause', causeIds: screen.causeIds, index: screen.index + 1 });
     } else {
+      this.#emit({ kind: 'handoff', causeId: null, handoff: fallback });
       this.#push({ kind: 'outcome', outcome: { kind: 'handoff', handoff: fallback, causeId: null } });
     }
   }
@@ -122,7 +185,9 @@ export class Flow {
     const screen = this.screen;
     if (screen.kind !== 'cause' || !this.#settled()) return;
     const causeId = screen.causeIds[screen.index];
-    if (causeId !== undefined) this.#push({ kind: 'outcome', outcome: { kind: 'handoff', handoff, causeId, index } });
+    if (causeId === undefined) return;
+    this.#emit({ kind: 'handoff', causeId, handoff });
+    this.#push({ kind: 'outcome', outcome: { kind: 'handoff', handoff, causeId, index } });
   }
 
   back(): void {
@@ -135,6 +200,7 @@ export class Flow {
 
   /** Start over or Finish: back to the attract screen with no trace of this customer. */
   startOver(): void {
+    this.#emit({ kind: 'start_over', from: this.screen });
     this.history = [];
     this.doneSteps = {};
     this.#locale.reset();
@@ -155,6 +221,17 @@ export class Flow {
   #show(next: Screen): void {
     this.screen = next;
     this.#changedAt = this.#now();
+    this.#emit({ kind: 'shown', screen: next });
+  }
+
+  #emit(move: FlowMove): void {
+    for (const listener of this.#listeners) {
+      try {
+        listener(move);
+      } catch {
+        // A listener's bug must not stop the customer's flow.
+      }
+    }
   }
 
   #settled(): boolean {

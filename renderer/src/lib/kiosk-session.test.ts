@@ -3,6 +3,7 @@ import type { ApiResult, ContentView, KioskApi, Locale } from '../../../electron
 import { LocaleManager } from '../i18n/locale.svelte';
 import { createKioskClient } from './kiosk';
 import { KioskSession } from './kiosk-session.svelte';
+import { fakeKiosk as fullFake } from './test/fake-kiosk';
 
 /** Smallest pack that renders: one question, one cause. Texts carry the locale. */
 function fakeContent(locale: Locale): ContentView {
@@ -42,15 +43,14 @@ function fakeContent(locale: Locale): ContentView {
 /** A fresh fake `window.kiosk` per test; `failFor` makes getContent answer ok:false for those locales. */
 function fakeKiosk(options: { failFor?: Locale[]; throws?: boolean } = {}) {
   const calls: Locale[] = [];
-  const api: KioskApi = {
-    getKioskInfo: async () => ({ ok: true, value: { packId: 'fake', packVersion: '1.0.0', locales: ['zh-Hans', 'zh-Hant', 'en'] } }),
+  const { api } = fullFake(fakeContent, {
     getContent: async ({ locale }): Promise<ApiResult<ContentView>> => {
       calls.push(locale);
       if (options.throws) throw new Error('bridge gone');
       if (options.failFor?.includes(locale)) return { ok: false, error: { code: 'no_active_pack', message: 'none', details: [] } };
       return { ok: true, value: fakeContent(locale) };
     },
-  };
+  });
   return { api, calls };
 }
 

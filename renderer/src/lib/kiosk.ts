@@ -16,6 +16,8 @@ export type KioskErrorCode = ApiErrorCode | 'bridge_missing' | 'call_failed' | '
 export interface KioskError {
   code: KioskErrorCode;
   message: string;
+  /** For invalid_argument: one line per problem (shown on the admin settings screen). */
+  details: readonly string[];
 }
 
 export type KioskResult<T> = { ok: true; value: T } | { ok: false; error: KioskError };
@@ -29,22 +31,24 @@ function isEnvelope(x: unknown): x is { ok: boolean; value?: unknown; error?: { 
 
 async function callSafely<M extends ApiMethod>(api: KioskApi | null, method: M, arg: ApiArgs[M]): Promise<KioskResult<ApiResults[M]>> {
   if (!api || typeof api[method] !== 'function') {
-    return { ok: false, error: { code: 'bridge_missing', message: `window.kiosk.${method} is not available.` } };
+    return { ok: false, error: { code: 'bridge_missing', message: `window.kiosk.${method} is not available.`, details: [] } };
   }
   let raw: unknown;
   try {
     // The mapped type loses the link between `method` and `arg`; the signature above keeps it for callers.
     raw = await (api[method] as (a: ApiArgs[M]) => Promise<unknown>)(arg);
   } catch (err) {
-    return { ok: false, error: { code: 'call_failed', message: err instanceof Error ? err.message : String(err) } };
+    return { ok: false, error: { code: 'call_failed', message: err instanceof Error ? err.message : String(err), details: [] } };
   }
   if (!isEnvelope(raw)) {
-    return { ok: false, error: { code: 'bad_response', message: `window.kiosk.${method} returned something that is not a result.` } };
+    return { ok: false, error: { code: 'bad_response', message: `window.kiosk.${method} returned something that is not a result.`, details: [] } };
   }
   if (raw.ok) return { ok: true, value: raw.value as ApiResults[M] };
   const code = typeof raw.error?.code === 'string' ? (raw.error.code as ApiErrorCode) : 'bad_response';
   const message = typeof raw.error?.message === 'string' ? raw.error.message : 'no message';
-  return { ok: false, error: { code, message } };
+  const rawDetails = (raw.error as { details?: unknown } | undefined)?.details;
+  const details = Array.isArray(rawDetails) ? rawDetails.filter((d): d is string => typeof d === 'string') : [];
+  return { ok: false, error: { code, message, details } };
 }
 
 /** Wraps a bridge object (the real one, or a fake in tests) into a client that never throws. */
@@ -52,6 +56,19 @@ export function createKioskClient(api: KioskApi | null): KioskClient {
   return {
     getKioskInfo: (arg) => callSafely(api, 'getKioskInfo', arg),
     getContent: (arg) => callSafely(api, 'getContent', arg),
+    startSession: (arg) => callSafely(api, 'startSession', arg),
+    logEvent: (arg) => callSafely(api, 'logEvent', arg),
+    endSession: (arg) => callSafely(api, 'endSession', arg),
+    getAccessStatus: (arg) => callSafely(api, 'getAccessStatus', arg),
+    setupAdminPin: (arg) => callSafely(api, 'setupAdminPin', arg),
+    unlock: (arg) => callSafely(api, 'unlock', arg),
+    lock: (arg) => callSafely(api, 'lock', arg),
+    getDashboard: (arg) => callSafely(api, 'getDashboard', arg),
+    exportStats: (arg) => callSafely(api, 'exportStats', arg),
+    getSettings: (arg) => callSafely(api, 'getSettings', arg),
+    updateSettings: (arg) => callSafely(api, 'updateSettings', arg),
+    changePin: (arg) => callSafely(api, 'changePin', arg),
+    quitKiosk: (arg) => callSafely(api, 'quitKiosk', arg),
   };
 }
 

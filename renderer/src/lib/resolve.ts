@@ -15,7 +15,10 @@ export type Resolved =
   | { kind: 'attract' }
   | { kind: 'language' }
   | { kind: 'question'; question: QuestionView }
-  | { kind: 'cause'; cause: CauseView; position: number; total: number }
+  /** `picked`: chosen by staff from the index, so not ranked. */
+  | { kind: 'cause'; cause: CauseView; position: number; total: number; picked: boolean }
+  /** Staff mode: every cause of the pack, in the pack's order. */
+  | { kind: 'cause_index'; causes: readonly CauseView[] }
   | { kind: 'outcome'; outcome: ResolvedOutcome }
   | { kind: 'out_of_order'; code: string }
   /** The screen needs content that is not loaded (yet). */
@@ -53,9 +56,11 @@ export function resolveScreen(screen: Screen, view: ContentView | undefined): Re
       const id = screen.causeIds[screen.index];
       const cause = id === undefined ? undefined : view.causes[id];
       return cause
-        ? { kind: 'cause', cause, position: screen.index + 1, total: screen.causeIds.length }
+        ? { kind: 'cause', cause, position: screen.index + 1, total: screen.causeIds.length, picked: screen.picked === true }
         : { kind: 'missing', what: `cause ${id ?? `#${screen.index}`}` };
     }
+    case 'cause_index':
+      return { kind: 'cause_index', causes: Object.values(view.causes) };
     case 'outcome': {
       const outcome = resolveOutcome(screen.outcome, view);
       return typeof outcome === 'string' ? { kind: 'missing', what: outcome } : { kind: 'outcome', outcome };

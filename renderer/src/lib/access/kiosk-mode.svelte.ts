@@ -1,0 +1,171 @@
+/**
+ * Who is using the kiosk and which screen of theirs is open: a customer, the
+ * PIN pad, staff guiding a customer, or an admin on one of the admin pages.
+ * Also the first start of a fresh kiosk, which asks for an admin PIN before
+ * anything else.
+ *
+ * Tokens live here and nowhere else in the UI. Any admin call answered
+ * `unauthorized` (the token expired after a few minutes without use, issue 3)
+ * goes through `guard` and ends on the attract screen; so does leaving the
+ * PIN pad or the admin pages untouched.
+ */
+import type { Role } from '../../../../electron/api';
+import type { KioskClient, KioskResult } from '../kiosk';
+
+export const ADMIN_PAGES = ['home', 'dashboard', 'export', 'settings', 'pins', 'quit'] as const;
+export type AdminPage = (typeof ADMIN_PAGES)[number];
+
+export type Mode =
+  /** Asking the kiosk whether it has an admin PIN yet. */
+  | { kind: 'starting' }
+  /** A fresh kiosk: choose the admin PIN. */
+  | { kind: 'setup' }
+  | { kind: 'customer' }
+  /** The PIN pad, opened by the hidden gesture. */
+  | { kind: 'unlock' }
+  /** The customer flow with staff notes and the cause index; `role` admin when an admin chose Staff mode. */
+  | { kind: 'staff'; role: Role; token: string }
+  | { kind: 'admin'; token: string; page: AdminPage };
+
+export interface KioskModeOptions {
+  /** Called whenever the customer flow comes back (after the PIN pad, admin pages or staff mode): start it afresh. */
+  onCustomer?: () => void;
+  /** Untouched PIN pad closes after this long. */
+  unlockIdleMs?: number;
+  /** Untouched admin pages lock after this long (the store's tokens expire after 5 minutes anyway). */
+  adminIdleMs?: number;
+}
+
+export class KioskMode {
+  mode = $state<Mode>({ kind: 'starting' });
+  /** The token to start customer sessions with: staff is guiding the customer. */
+  readonly assistedBy: string | null;
+  /** Staff notes and the cause index are shown. */
+  readonly assisted: boolean;
+
+  readonly #client: KioskClient;
+  readonly #onCustomer: () => void;
+  readonly #unlockIdleMs: number;
+  readonly #adminIdleMs: number;
+  #idle: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(client: KioskClient, options: KioskModeOptions = {}) {
+    this.#client = client;
+    this.#onCustomer = options.onCustomer ?? (() => {});
+    this.#unlockIdleMs = options.unlockIdleMs ?? 60_000;
+    this.#adminIdleMs = options.adminIdleMs ?? 4 * 60_000;
+    this.assistedBy = $derived(this.mode.kind === 'staff' ? this.mode.token : null);
+    this.assisted = $derived(this.mode.kind === 'staff');
+  }
+
+  /**
+   * At startup: a kiosk with no admin PIN asks for one. If the kiosk cannot
+   * say (an error, or no answer within `timeoutMs`), customers come first.
+   */
+  async start(timeoutMs = 3000): Promise<void> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<null>((resolve) => {
+      timer = setTimeout(() => resolve(null), timeoutMs);
+    });
+    const result = await Promise.race([this.#client.getAccessStatus({}), timeout]);
+    clearTimeout(timer);
+    if (this.mode.kind !== 'starting') return;
+    this.#set(result?.ok && !result.value.adminConfigured ? { kind: 'setup' } : { kind: 'customer' });
+  }
+
+  /** The first admin PIN is saved: its token opens the admin home. */
+  setUp(token: string): void {
+    if (this.mode.kind === 'setup') this.#set({ kind: 'admin', token, page: 'home' });
+  }
+
+  /** The hidden gesture on the attract screen. */
+  openPinPad(): void {
+    if (this.mode.kind === 'customer') this.#set({ kind: 'unlock' });
+  }
+
+  /** Cancel on the PIN pad. */
+  cancelPinPad(): void {
+    if (this.mode.kind === 'unlock') this.#toCustomer();
+  }
+
+  unlocked(role: Role, token: string): void {
+    if (this.mode.kind !== 'unlock') return;
+    this.#set(role === 'admin' ? { kind: 'admin', token, page: 'home' } : { kind: 'staff', role, token });
+  }
+
+  /** An admin page, from the admin home (or back to it). */
+  open(page: AdminPage): void {
+    if (this.mode.kind === 'admin') this.#set({ ...this.mode, page });
+  }
+
+  /** Admins can do staff things: the customer flow in staff mode, under the admin's token. */
+  staffMode(): void {
+    if (this.mode.kind === 'admin') this.#set({ kind: 'staff', role: 'admin', token: this.mode.token });
+  }
+
+  /** Lock, End staff mode, or idle: give the token back and return to the attract screen. */
+  lock(): void {
+    const mode = this.mode;
+    if (mode.kind !== 'staff' && mode.kind !== 'admin') return;
+    void this.#client.lock({ token: mode.token }).catch(() => undefined);
+    this.#toCustomer();
+  }
+
+  /** The token is no longer valid (expired or replaced): back to the attract screen, nothing to give back. */
+  expire(): void {
+    if (this.mode.kind === 'staff' || this.mode.kind === 'admin') this.#toCustomer();
+  }
+
+  /**
+   * A customer session could not start under the staff token (it expired while
+   * the kiosk sat on the attract screen): the customer carries on, self-service.
+   */
+  staffExpired(): void {
+    if (this.mode.kind === 'staff') this.#set({ kind: 'customer' });
+  }
+
+  /** Passes a staff/admin call's result through, returning to the attract screen on `unauthorized`. */
+  guard<T>(result: KioskResult<T>): KioskResult<T> {
+    if (!result.ok && result.error.code === 'unauthorized') this.expire();
+    return result;
+  }
+
+  /** Any touch on the PIN pad or admin pages: they stay open a while longer. */
+  touched(): void {
+    if (this.#idle !== null) this.#arm();
+  }
+
+  /** Stops the idle timer (the page is going away). */
+  dispose(): void {
+    this.#disarm();
+  }
+
+  #toCustomer(): void {
+    this.#set({ kind: 'customer' });
+    this.#onCustomer();
+  }
+
+  #set(mode: Mode): void {
+    this.mode = mode;
+    if (mode.kind === 'unlock' || mode.kind === 'admin') this.#arm();
+    else this.#disarm();
+  }
+
+  #arm(): void {
+    this.#disarm();
+    const kind = this.mode.kind;
+    this.#idle = setTimeout(
+      () => {
+        this.#idle = null;
+        if (this.mode.kind === 'unlock') this.cancelPinPad();
+        else if (this.mode.kind === 'admin') this.lock();
+      },
+      kind === 'unlock' ? this.#unlockIdleMs : this.#adminIdleMs,
+    );
+  }
+
+  #disarm(): void {
+    if (this.#idle !== null) clearTimeout(this.#idle);
+    this.#idle = null;
+  }
+}

@@ -1,0 +1,163 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { AccessStatus, ApiResult } from '../../../../electron/api';
+import { fakeContent } from '../test/fake-content';
+import { fakeKiosk } from '../test/fake-kiosk';
+import { KioskMode } from './kiosk-mode.svelte';
+
+const ADMIN = 'a'.repeat(64);
+const STAFF = 'c'.repeat(64);
+
+function setup(access: AccessStatus | 'fails' | 'hangs' = { adminConfigured: true, staffConfigured: true, lockedUntil: null }) {
+  const fake = fakeKiosk(fakeContent, {
+    getAccessStatus: (): Promise<ApiResult<AccessStatus>> => {
+      if (access === 'hangs') return new Promise(() => {});
+      if (access === 'fails') return Promise.resolve({ ok: false, error: { code: 'internal', message: 'x', details: [] } });
+      return Promise.resolve({ ok: true, value: access });
+    },
+  });
+  const restarts: string[] = [];
+  const mode = new KioskMode(fake.client, { onCustomer: () => restarts.push('restart'), unlockIdleMs: 60_000, adminIdleMs: 240_000 });
+  return { fake, mode, restarts };
+}
+
+async function asAdmin(s: ReturnType<typeof setup>) {
+  await s.mode.start();
+  s.mode.openPinPad();
+  s.mode.unlocked('admin', ADMIN);
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('KioskMode', () => {
+  it('a fresh kiosk (no admin PIN) starts on the setup screen, and the PIN set there opens the admin home', async () => {
+    const s = setup({ adminConfigured: false, staffConfigured: false, lockedUntil: null });
+    expect(s.mode.mode).toEqual({ kind: 'starting' });
+    await s.mode.start();
+    expect(s.mode.mode).toEqual({ kind: 'setup' });
+    s.mode.openPinPad(); // no gesture around the setup screen
+    expect(s.mode.mode).toEqual({ kind: 'setup' });
+    s.mode.setUp(ADMIN);
+    expect(s.mode.mode).toEqual({ kind: 'admin', token: ADMIN, page: 'home' });
+  });
+
+  it('a configured kiosk, or one that cannot say, starts with the customer', async () => {
+    const configured = setup();
+    await configured.mode.start();
+    expect(configured.mode.mode).toEqual({ kind: 'customer' });
+    const failing = setup('fails');
+    await failing.mode.start();
+    expect(failing.mode.mode).toEqual({ kind: 'customer' });
+    const hanging = setup('hangs');
+    const started = hanging.mode.start(3000);
+    await vi.advanceTimersByTimeAsync(3000);
+    await started;
+    expect(hanging.mode.mode).toEqual({ kind: 'customer' });
+  });
+
+  it('the gesture opens the PIN pad; Cancel returns to a fresh attract screen', async () => {
+    const s = setup();
+    await s.mode.start();
+    s.mode.openPinPad();
+    expect(s.mode.mode).toEqual({ kind: 'unlock' });
+    s.mode.cancelPinPad();
+    expect(s.mode.mode).toEqual({ kind: 'customer' });
+    expect(s.restarts).toEqual(['restart']);
+  });
+
+  it('a staff PIN opens staff mode: assisted, sessions under the staff token', async () => {
+    const s = setup();
+    await s.mode.start();
+    expect([s.mode.assisted, s.mode.assistedBy]).toEqual([false, null]);
+    s.mode.openPinPad();
+    s.mode.unlocked('staff', STAFF);
+    expect(s.mode.mode).toEqual({ kind: 'staff', role: 'staff', token: STAFF });
+    expect([s.mode.assisted, s.mode.assistedBy]).toEqual([true, STAFF]);
+    s.mode.open('dashboard'); // staff cannot reach admin pages
+    expect(s.mode.mode.kind).toBe('staff');
+  });
+
+  it('an admin PIN opens the admin home; tiles open pages and Admin home comes back', async () => {
+    const s = setup();
+    await asAdmin(s);
+    expect(s.mode.mode).toEqual({ kind: 'admin', token: ADMIN, page: 'home' });
+    for (const page of ['dashboard', 'export', 'settings', 'pins', 'quit'] as const) {
+      s.mode.open(page);
+      expect(s.mode.mode).toEqual({ kind: 'admin', token: ADMIN, page });
+      s.mode.open('home');
+    }
+    expect(s.mode.mode).toEqual({ kind: 'admin', token: ADMIN, page: 'home' });
+  });
+
+  it('admins can do staff things: Staff mode runs under the admin token', async () => {
+    const s = setup();
+    await asAdmin(s);
+    s.mode.staffMode();
+    expect(s.mode.mode).toEqual({ kind: 'staff', role: 'admin', token: ADMIN });
+    expect(s.mode.assistedBy).toBe(ADMIN);
+  });
+
+  it('Lock (and End staff mode) gives the token back and starts the customer flow afresh', async () => {
+    const s = setup();
+    await asAdmin(s);
+    s.mode.lock();
+    expect(s.mode.mode).toEqual({ kind: 'customer' });
+    expect(s.fake.callsTo('lock').map((c) => c.arg)).toEqual([{ token: ADMIN }]);
+    expect(s.restarts).toEqual(['restart']);
+    s.mode.lock(); // nothing left to lock
+    expect(s.fake.callsTo('lock')).toHaveLength(1);
+  });
+
+  it('an unauthorized answer (expired token) returns to the attract screen; other errors stay', async () => {
+    const s = setup();
+    await asAdmin(s);
+    s.mode.open('settings');
+    s.mode.guard({ ok: false, error: { code: 'invalid_argument', message: 'bad', details: [] } });
+    expect(s.mode.mode.kind).toBe('admin');
+    const result = s.mode.guard({ ok: false, error: { code: 'unauthorized', message: 'expired', details: [] } });
+    expect(result.ok).toBe(false);
+    expect(s.mode.mode).toEqual({ kind: 'customer' });
+    expect(s.restarts).toEqual(['restart']);
+    expect(s.fake.callsTo('lock')).toEqual([]);
+  });
+
+  it('a staff token found expired at a session start drops staff mode but leaves the customer’s flow alone', async () => {
+    const s = setup();
+    await s.mode.start();
+    s.mode.openPinPad();
+    s.mode.unlocked('staff', STAFF);
+    s.mode.staffExpired();
+    expect(s.mode.mode).toEqual({ kind: 'customer' });
+    expect(s.restarts).toEqual([]);
+  });
+
+  it('an untouched PIN pad closes after a minute; touches keep it open', async () => {
+    const s = setup();
+    await s.mode.start();
+    s.mode.openPinPad();
+    await vi.advanceTimersByTimeAsync(50_000);
+    s.mode.touched();
+    await vi.advanceTimersByTimeAsync(50_000);
+    expect(s.mode.mode).toEqual({ kind: 'unlock' });
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(s.mode.mode).toEqual({ kind: 'customer' });
+  });
+
+  it('untouched admin pages lock themselves; staff mode has no such timer here', async () => {
+    const s = setup();
+    await asAdmin(s);
+    s.mode.open('dashboard');
+    await vi.advanceTimersByTimeAsync(240_000);
+    expect(s.mode.mode).toEqual({ kind: 'customer' });
+    expect(s.fake.callsTo('lock')).toHaveLength(1);
+
+    s.mode.openPinPad();
+    s.mode.unlocked('staff', STAFF);
+    await vi.advanceTimersByTimeAsync(600_000);
+    expect(s.mode.mode.kind).toBe('staff');
+  });
+});

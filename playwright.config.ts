@@ -28,7 +28,7 @@ export default defineConfig({
     { name: 'landscape', use: { viewport: { width: 1920, height: 1080 }, hasTouch: true }, testIgnore: '**/electron.spec.ts' },
   ],
   webServer: {
-    command: `npx tsx e2e/harness.ts --port ${PORT} --data .reports/e2e-data --admin-pin ${E2E_ADMIN_PIN}`,
+    command: `npx tsx e2e/harness.ts --port ${PORT} --data .reports/e2e-data --fresh --admin-pin ${E2E_ADMIN_PIN} --demo-sessions 400`,
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: false,
     timeout: 120_000,

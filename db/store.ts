@@ -3,16 +3,60 @@
  * needs, and brings its schema up to date.
  */
 import Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
 import { runMigrations } from './migrate';
 import { MIGRATIONS } from './migrations';
 
 export interface OpenStoreOptions {
   /** Path to a better-sqlite3 native module built for another ABI (Electron). */
   nativeBinding?: string;
+  /**
+   * Run `PRAGMA quick_check` on an existing file first, over a read-only
+   * connection, so nothing is written into a damaged file, not even the WAL
+   * checkpoint a closing connection makes (store-recovery.ts moves it aside
+   * instead). O(size of the file): the kiosk pays it once per start.
+   */
+  verify?: boolean;
+}
+
+/** The file is not a SQLite database, or quick_check found damage. */
+export class StoreDamagedError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`The store is damaged: ${problems.slice(0, 3).join('; ')}${problems.length > 3 ? ` (and ${problems.length - 3} more)` : ''}`);
+    this.name = 'StoreDamagedError';
+  }
+}
+
+/** SQLite's own words for a damaged file (extended codes such as SQLITE_CORRUPT_INDEX included). */
+export function isDamageError(err: unknown): boolean {
+  if (err instanceof StoreDamagedError) return true;
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB');
+}
+
+/** quick_check's findings; empty when the file is sound. Damage bad enough to stop the check throws instead. */
+export function quickCheckProblems(db: Database.Database, maxProblems = 20): string[] {
+  // PRAGMA takes no bound parameters; the limit is an integer we chose.
+  const rows = db.pragma(`quick_check(${Math.max(1, Math.trunc(maxProblems))})`) as { quick_check: string }[];
+  return rows.map((r) => r.quick_check).filter((m) => m !== 'ok');
+}
+
+/** Throws StoreDamagedError, or SQLite's SQLITE_NOTADB / SQLITE_CORRUPT, for a damaged file. */
+function verifyFile(file: string, binding: { nativeBinding?: string }): void {
+  if (file === ':memory:' || file === '' || !existsSync(file)) return;
+  const probe = new Database(file, { readonly: true, fileMustExist: true, ...binding });
+  try {
+    const problems = quickCheckProblems(probe);
+    if (problems.length > 0) throw new StoreDamagedError(problems);
+  } finally {
+    probe.close();
+  }
 }
 
 export function openStore(file: string, options: OpenStoreOptions = {}): Database.Database {
-  const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  const binding = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
+  if (options.verify) verifyFile(file, binding);
+  const db = new Database(file, binding);
   try {
     db.pragma('journal_mode = WAL');
     // FULL: content and settings must survive a power cut at the branch.

@@ -107,3 +107,23 @@ describe('validatePack', () => {
     if (!result.ok) expect(result.problems[0]!.path).toBe('(file)');
   });
 });
+
+describe('validatePack on a pathological pack', () => {
+  it('answers for a chain of 5,000 questions instead of overflowing the stack', () => {
+    const pack = fixturePack();
+    const t = (en: string) => ({ 'zh-Hans': en, 'zh-Hant': en, en });
+    const chain = Array.from({ length: 5000 }, (_, i) => ({
+      id: `q${i}`,
+      prompt: t(`Question ${i}`),
+      answers: [
+        { id: 'on', label: t('On'), next: i < 4999 ? { question: `q${i + 1}` } : { question: 'q0' } },
+        { id: 'stop', label: t('Stop'), next: { causes: ['network'] } },
+      ],
+    }));
+    pack.questions[0]!.answers[0]!.next = { question: 'q0' };
+    pack.questions.push(...(chain as Pack['questions']));
+    const result = validatePack(pack);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problems.filter((p) => p.message.startsWith('cycle:'))).toHaveLength(1);
+  });
+});

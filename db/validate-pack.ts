@@ -96,32 +96,44 @@ function checkReferences(pack: Pack): PackProblem[] {
   return problems;
 }
 
-/** Depth-first search over question → question edges; reports each back edge once. */
+/**
+ * Depth-first search over question → question edges; reports each back edge
+ * once. Iterative, so a pathological pack (a chain of thousands of questions)
+ * gets an answer instead of a stack overflow.
+ */
 function findCycles(pack: Pack, questionIndex: ReadonlyMap<string, number>): PackProblem[] {
   const problems: PackProblem[] = [];
   const state = new Map<string, 'visiting' | 'done'>();
-  const trail: string[] = [];
 
-  const visit = (qid: string): void => {
-    state.set(qid, 'visiting');
-    trail.push(qid);
-    const qi = questionIndex.get(qid)!;
-    pack.questions[qi]!.answers.forEach((a, ai) => {
-      if (!('question' in a.next)) return;
+  for (const root of pack.questions) {
+    if (state.has(root.id)) continue;
+    // Each frame: a question on the current path and the next answer of it to look at.
+    const stack: { qid: string; next: number }[] = [{ qid: root.id, next: 0 }];
+    state.set(root.id, 'visiting');
+    while (stack.length > 0) {
+      const frame = stack[stack.length - 1]!;
+      const qi = questionIndex.get(frame.qid)!;
+      const answers = pack.questions[qi]!.answers;
+      if (frame.next >= answers.length) {
+        state.set(frame.qid, 'done');
+        stack.pop();
+        continue;
+      }
+      const ai = frame.next++;
+      const a = answers[ai]!;
+      if (!('question' in a.next)) continue;
       const target = a.next.question;
-      if (!questionIndex.has(target) || target === qid) return; // reported elsewhere
+      if (!questionIndex.has(target) || target === frame.qid) continue; // reported elsewhere
       if (state.get(target) === 'visiting') {
-        const loop = [...trail.slice(trail.indexOf(target)), target].join(' → ');
+        const path = stack.map((f) => f.qid);
+        const loop = [...path.slice(path.indexOf(target)), target].join(' → ');
         problems.push({ path: `questions[${qi}].answers[${ai}].next.question`, message: `cycle: ${loop}` });
       } else if (!state.has(target)) {
-        visit(target);
+        state.set(target, 'visiting');
+        stack.push({ qid: target, next: 0 });
       }
-    });
-    trail.pop();
-    state.set(qid, 'done');
-  };
-
-  for (const q of pack.questions) if (!state.has(q.id)) visit(q.id);
+    }
+  }
   return problems;
 }
 

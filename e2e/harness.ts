@@ -3,10 +3,10 @@
  * answers `POST /api/<method>` with the same handler table as Electron's IPC.
  * A tiny bridge script defines `window.kiosk` over fetch. Never packaged.
  *
- *   npm run harness -- --port 5180 --data ./harness-data [--export-dir DIR] [--admin-pin PIN]
+ *   npm run harness -- --port 5180 --data ./harness-data [--fresh] [--export-dir DIR] [--admin-pin PIN] [--demo-sessions N]
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { execSync } from 'node:child_process';
@@ -16,6 +16,10 @@ import { handleCall, type HandlerContext } from '../electron/handlers';
 import { AccessTokens } from '../db/access-tokens';
 import { isAdminConfigured, setInitialAdminPin } from '../db/pins';
 import { prepareStoreAtStart } from '../db/kiosk-startup';
+import { generateSessions } from '../db/test/generate-sessions';
+import { addDays } from '../db/days';
+import type { Pack } from '../db/content-schema';
+import bundledPack from '../db/content/card-binding.json';
 import { API_METHODS } from '../electron/api-methods';
 import { CONTENT_SECURITY_POLICY } from '../electron/static-files';
 
@@ -61,6 +65,8 @@ export interface HarnessOptions {
   exportDir?: string;
   /** Sets this admin PIN on a fresh store before serving (tests skip the first-start screen with it). */
   adminPin?: string;
+  /** Seeds an empty store with this many generated sessions over the 30 days before today (dashboard, export). */
+  demoSessions?: number;
 }
 
 export interface RunningHarness {
@@ -146,15 +152,21 @@ export async function startHarness(options: HarnessOptions): Promise<RunningHarn
   ensureBundledPack(db);
   prepareStoreAtStart(db, { provisioningFile: join(options.dataDir, 'provisioning.json') });
   if (options.adminPin && !isAdminConfigured(db)) await setInitialAdminPin(db, options.adminPin, new Date());
+  if (options.demoSessions && (db.prepare('SELECT count(*) AS n FROM session').get() as { n: number }).n === 0) {
+    const today = new Date().toISOString().slice(0, 10);
+    generateSessions(db, { pack: bundledPack as Pack, sessions: options.demoSessions, from: addDays(today, -30), days: 30, seed: 7 });
+  }
   const exportDir = options.exportDir ?? join(options.dataDir, 'exports');
   const ctx: HandlerContext = {
     db,
     dbFile,
     tokens: new AccessTokens(),
     now: () => new Date(),
+    // Like a fresh folder picked on a USB stick each time (the exporter refuses a folder that already holds an export).
     chooseExportFolder: async () => {
-      mkdirSync(exportDir, { recursive: true });
-      return exportDir;
+      const folder = join(exportDir, `export-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+      mkdirSync(folder, { recursive: true });
+      return folder;
     },
     quit: () => console.log('harness: the admin asked the kiosk to quit (the harness keeps serving)'),
   };
@@ -207,6 +219,8 @@ function parseArgs(argv: readonly string[]): HarnessOptions {
   let dataDir = '';
   let exportDir: string | undefined;
   let adminPin: string | undefined;
+  let demoSessions: number | undefined;
+  let fresh = false;
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = argv[i + 1];
@@ -222,14 +236,24 @@ function parseArgs(argv: readonly string[]): HarnessOptions {
     } else if (flag === '--admin-pin' && value !== undefined) {
       adminPin = value;
       i++;
+    } else if (flag === '--demo-sessions' && value !== undefined) {
+      demoSessions = Number(value);
+      if (!Number.isInteger(demoSessions) || demoSessions < 1 || demoSessions > 1_000_000) throw new Error(`--demo-sessions must be 1-1000000, got ${value}`);
+      i++;
+    } else if (flag === '--fresh') {
+      fresh = true;
     } else {
-      throw new Error(`Unknown argument "${flag}". Usage: npm run harness -- [--port 5180] [--data DIR] [--export-dir DIR] [--admin-pin PIN]`);
+      throw new Error(`Unknown argument "${flag}". Usage: npm run harness -- [--port 5180] [--data DIR] [--fresh] [--export-dir DIR] [--admin-pin PIN] [--demo-sessions N]`);
     }
   }
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0-65535, got ${port}`);
+  const dir = dataDir === '' ? mkdtempSync(join(tmpdir(), 'kiosk-harness-')) : resolve(dataDir);
+  // Only ever a folder the caller named for the harness, never the default temp one's parent.
+  if (fresh && dataDir !== '') rmSync(dir, { recursive: true, force: true });
   return {
     port,
-    dataDir: dataDir === '' ? mkdtempSync(join(tmpdir(), 'kiosk-harness-')) : resolve(dataDir),
+    dataDir: dir,
+    ...(demoSessions ? { demoSessions } : {}),
     ...(exportDir ? { exportDir } : {}),
     ...(adminPin ? { adminPin } : {}),
   };

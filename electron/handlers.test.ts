@@ -181,3 +181,16 @@ describe('handleCall: staff and admin access', () => {
     expect(await handleCall(ctx, 'getContent', { locale: 'en' })).toMatchObject({ ok: true });
   });
 });
+
+describe('handleCall: hostile arguments', () => {
+  it('does not echo a huge key name or thousands of problems back', async () => {
+    const hugeKey = 'k'.repeat(200_000);
+    const result = await handleCall(makeTestContext(), 'getContent', { locale: 'en', [hugeKey]: 1 });
+    expect(result.ok).toBe(false);
+    expect(JSON.stringify(result).length).toBeLessThan(2_000);
+    const many = Object.fromEntries(Array.from({ length: 5_000 }, (_, i) => [`x${i}`, i]));
+    const flood = await handleCall(makeTestContext(), 'getContent', many);
+    expect(flood.ok).toBe(false);
+    if (!flood.ok) expect(flood.error.details.length).toBeLessThanOrEqual(20);
+  });
+});

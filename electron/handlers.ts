@@ -183,6 +183,12 @@ function failure(code: ApiError['code'], message: string, details: string[] = []
   return { ok: false, error: { code, message, details } };
 }
 
+const MAX_DETAILS = 20;
+const MAX_DETAIL_CHARS = 200;
+function clip(line: string): string {
+  return line.length > MAX_DETAIL_CHARS ? `${line.slice(0, MAX_DETAIL_CHARS - 1)}…` : line;
+}
+
 const STORAGE_ERRORS = new Set(['SQLITE_FULL', 'SQLITE_READONLY', 'SQLITE_IOERR', 'SQLITE_CANTOPEN', 'SQLITE_CORRUPT', 'SQLITE_NOTADB']);
 
 function errorToFailure(method: string, err: unknown): { ok: false; error: ApiError } {
@@ -209,7 +215,10 @@ export async function handleCall(ctx: HandlerContext, method: string, rawArg: un
   if (!isApiMethod(method)) return failure('unknown_method', `No API method named "${method.slice(0, 64)}".`);
   const parsed = argumentSchemas[method].safeParse(rawArg);
   if (!parsed.success) {
-    const details = parsed.error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(argument)'}: ${i.message}`);
+    // Bounded: a hostile argument (a 200 kB key name, thousands of issues) must not come back amplified.
+    const details = parsed.error.issues
+      .slice(0, MAX_DETAILS)
+      .map((i) => clip(`${i.path.length ? i.path.map(String).join('.') : '(argument)'}: ${i.message}`));
     return failure('invalid_argument', `Invalid argument for ${method}.`, details);
   }
   try {

@@ -1,13 +1,16 @@
 /**
  * Opens the kiosk's store and makes sure it has content, or says why not.
  * Never throws: a kiosk that cannot open its store shows the out-of-order
- * page instead of a crash dialog nobody at the branch can dismiss.
+ * page instead of a crash dialog nobody at the branch can dismiss. A damaged
+ * store is moved aside and replaced by a fresh one (db/store-recovery.ts);
+ * the result says so and the log gets one line about it.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import { closeStore, openStore } from '../db/store';
+import { closeStore } from '../db/store';
 import { ensureBundledPack } from '../db/content-import';
+import { describeRecovery, openStoreWithRecovery, type StoreRecovery } from '../db/store-recovery';
 
 export const STORE_FILE = 'kiosk.db';
 
@@ -16,9 +19,13 @@ export interface OpenKioskStoreInput {
   userDataDir: string;
   /** better-sqlite3 build for Electron's ABI; undefined uses node_modules' own build. */
   nativeBinding: string | undefined;
+  /** Where a recovery from a damaged store is reported; stderr by default. */
+  log?: (message: string) => void;
 }
 
-export type OpenKioskStoreResult = { ok: true; db: Database.Database; file: string } | { ok: false; reason: string; file: string };
+export type OpenKioskStoreResult =
+  | { ok: true; db: Database.Database; file: string; recovery: StoreRecovery }
+  | { ok: false; reason: string; file: string };
 
 export function openKioskStore(input: OpenKioskStoreInput): OpenKioskStoreResult {
   const file = path.join(input.userDataDir, STORE_FILE);
@@ -27,9 +34,18 @@ export function openKioskStore(input: OpenKioskStoreInput): OpenKioskStoreResult
     // userData normally exists once Electron is ready, but a fresh profile on
     // a wiped kiosk may not have it yet and SQLite will not create folders.
     fs.mkdirSync(input.userDataDir, { recursive: true });
-    db = openStore(file, input.nativeBinding ? { nativeBinding: input.nativeBinding } : {});
+    const opened = openStoreWithRecovery(file, input.nativeBinding ? { nativeBinding: input.nativeBinding } : {});
+    db = opened.db;
     ensureBundledPack(db);
-    return { ok: true, db, file };
+    if (opened.recovery.recovered) {
+      const log = input.log ?? ((message: string) => process.stderr.write(`${message}\n`));
+      try {
+        log(`[kiosk] ${describeRecovery(opened.recovery)}`);
+      } catch {
+        // A broken log must not turn a recovered store into an out-of-order kiosk.
+      }
+    }
+    return { ok: true, db, file, recovery: opened.recovery };
   } catch (err) {
     if (db) closeStore(db);
     const message = err instanceof Error ? err.message : String(err);

@@ -13,6 +13,7 @@ import { findNativeBinding, nativeBindingCandidates, runtimePaths } from './path
 import { openKioskStore } from './open-kiosk-store';
 import { closeStore } from '../db/store';
 import { prepareStoreAtStart, rollUpInBackground } from '../db/kiosk-startup';
+import { scheduleNightlyBackup } from '../db/backup';
 import { createElectronContext } from './handler-context';
 import path from 'node:path';
 
@@ -74,7 +75,7 @@ function startKiosk(options: KioskOptions): BrowserWindow {
     }),
     fs.existsSync,
   );
-  const store = openKioskStore({ userDataDir: app.getPath('userData'), nativeBinding });
+  const store = openKioskStore({ userDataDir: app.getPath('userData'), nativeBinding, log });
 
   const devTools = !options.production;
   lockSession(session.defaultSession, { allowDevTools: devTools });
@@ -88,6 +89,16 @@ function startKiosk(options: KioskOptions): BrowserWindow {
     if (startup.abandonedSessions > 0) log(`[kiosk] closed ${startup.abandonedSessions} session(s) left open as abandoned`);
     rollUpInBackground(store.file, nativeBinding).catch(function logRetentionFailure(err: unknown) {
       log(`[kiosk] retention roll-up failed: ${err instanceof Error ? err.message : String(err)}`);
+    });
+    // 03:00 local: the branch is closed. Seven nights kept, beside the store (docs: README, Store safety).
+    const backups = scheduleNightlyBackup(db, path.join(app.getPath('userData'), 'backups'), {
+      hour: 3,
+      onResult: function logBackup(outcome) {
+        log(outcome.ok ? `[kiosk] nightly backup written: ${outcome.backup.file}` : `[kiosk] nightly backup failed: ${outcome.error.message}`);
+      },
+    });
+    app.on('will-quit', function stopBackups() {
+      backups.cancel();
     });
     serveAppProtocol(paths.rendererRoot);
     registerIpc(createElectronContext({ db, dbFile: store.file, nativeBinding, window: () => window }));

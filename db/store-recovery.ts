@@ -1,0 +1,213 @@
+/**
+ * Opens the kiosk's store, and when the file is damaged (a power cut on a
+ * cheap SD card, a file that is not SQLite at all) moves it aside and starts a
+ * fresh one instead of leaving the branch with an out-of-order screen
+ * (issue 4, "Store safety").
+ *
+ * - Damage is what `PRAGMA quick_check` finds, or SQLITE_CORRUPT / SQLITE_NOTADB
+ *   while opening. Every other failure (a newer schema, a native module for the
+ *   wrong ABI, a locked or unreadable file) is thrown as before: those files
+ *   are sound and must never be moved aside.
+ * - The damaged file keeps its -wal and -shm beside it as
+ *   `kiosk.db.corrupt-<UTC time>-wal`, so it can be read as it was (the WAL
+ *   holds the newest commits) and so its WAL cannot be replayed into the fresh
+ *   store.
+ * - Salvage is best effort: the damaged copy is opened read-only and each
+ *   table is copied row by row in one transaction; a row the fresh schema's
+ *   CHECKs refuse is skipped, and a read error ends that table with what was
+ *   read so far. What is kept: ended sessions and their events, the daily
+ *   roll-ups (the statistics), the settings that still pass their rules, the
+ *   PIN hashes and lockout (else the first-start screen would let anyone at
+ *   the kiosk claim the admin PIN) and the audit log. Content is not salvaged:
+ *   the caller imports the bundled pack.
+ */
+import Database from 'better-sqlite3';
+import { existsSync, renameSync } from 'node:fs';
+import { recordAudit } from './audit';
+import { closeStore, isDamageError, openStore, type OpenStoreOptions } from './store';
+import { settingProblem, type SettingKey } from './settings';
+
+export type StoreRecovery =
+  | { recovered: false }
+  | {
+      recovered: true;
+      /** What quick_check or SQLite said about the damaged file. */
+      reason: string;
+      /** Where the damaged file now is (its -wal and -shm beside it). */
+      movedTo: string;
+      /** Ended sessions copied into the fresh store. */
+      salvagedSessions: number;
+      /** Rows copied, per table. */
+      salvaged: Record<string, number>;
+      /** Tables (or parts of them) that could not be read, with SQLite's message. */
+      unreadable: string[];
+    };
+
+export interface OpenWithRecoveryOptions extends Pick<OpenStoreOptions, 'nativeBinding'> {
+  /** Clock for the name of the moved-aside file and the audit entry (tests). */
+  now?: Date;
+}
+
+/**
+ * The tables worth keeping, parents first (foreign keys). `where` is a
+ * constant filter: only ended sessions, since an open one has no outcome and
+ * would be closed as abandoned anyway.
+ */
+const SALVAGE: readonly { table: string; where: string }[] = [
+  { table: 'session', where: 'WHERE ended_at IS NOT NULL' },
+  // Events of sessions not kept fail their foreign key and are skipped.
+  { table: 'session_event', where: '' },
+  { table: 'rollup_outcome', where: '' },
+  { table: 'rollup_duration', where: '' },
+  { table: 'rollup_step', where: '' },
+  { table: 'rollup_feature', where: '' },
+  { table: 'rollup_pack', where: '' },
+  { table: 'access_pin', where: '' },
+  { table: 'pin_lockout', where: '' },
+  { table: 'audit_log', where: '' },
+];
+
+const SETTING_KEYS: readonly SettingKey[] = ['idle_timeout_seconds', 'stats_k', 'retention_days', 'kiosk_pseudonym'];
+
+export interface OpenedStore {
+  db: Database.Database;
+  recovery: StoreRecovery;
+}
+
+/**
+ * Opens (or creates) the store at `file`. A damaged file is moved aside, a
+ * fresh store takes its place and gets what could be salvaged; `recovery`
+ * says what happened, for the shell's log. Throws what openStore throws for
+ * anything but damage.
+ */
+export function openStoreWithRecovery(file: string, options: OpenWithRecoveryOptions = {}): OpenedStore {
+  const storeOptions: OpenStoreOptions = { verify: true, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) };
+  let reason: string;
+  try {
+    return { db: openStore(file, storeOptions), recovery: { recovered: false } };
+  } catch (err) {
+    if (!isDamageError(err)) throw err;
+    reason = err instanceof Error ? err.message : String(err);
+  }
+  const now = options.now ?? new Date();
+  const movedTo = moveAside(file, now);
+  const db = openStore(file, storeOptions);
+  try {
+    const { salvaged, unreadable } = salvage(db, movedTo, options.nativeBinding);
+    const salvagedSessions = salvaged['session'] ?? 0;
+    recordAudit(db, { role: 'system', action: 'store_recovered', detail: `sessions=${salvagedSessions}`, now });
+    return { db, recovery: { recovered: true, reason, movedTo, salvagedSessions, salvaged, unreadable } };
+  } catch (err) {
+    closeStore(db);
+    throw err;
+  }
+}
+
+/** One line for the shell's log. */
+export function describeRecovery(recovery: StoreRecovery): string {
+  if (!recovery.recovered) return 'store opened normally';
+  const kept = Object.entries(recovery.salvaged)
+    .filter(([, n]) => n > 0)
+    .map(([table, n]) => `${table}=${n}`)
+    .join(', ');
+  const lost = recovery.unreadable.length > 0 ? `; unreadable: ${recovery.unreadable.join('; ')}` : '';
+  return `store was damaged (${recovery.reason}); moved to ${recovery.movedTo}; fresh store created; salvaged ${kept || 'nothing'}${lost}`;
+}
+
+/** `20261120T090000Z`: sorts by time and is a valid file name on every OS. */
+function stamp(now: Date): string {
+  return now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
+}
+
+function moveAside(file: string, now: Date): string {
+  const base = `${file}.corrupt-${stamp(now)}`;
+  let target = base;
+  for (let n = 1; existsSync(target); n++) target = `${base}-${n}`;
+  // The WAL first: should the power go half-way, the fresh store must not find
+  // the damaged file's WAL next to it and replay it.
+  for (const suffix of ['-wal', '-shm']) {
+    if (existsSync(file + suffix)) renameSync(file + suffix, target + suffix);
+  }
+  renameSync(file, target);
+  return target;
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+function salvage(db: Database.Database, damagedFile: string, nativeBinding: string | undefined): { salvaged: Record<string, number>; unreadable: string[] } {
+  const salvaged: Record<string, number> = {};
+  const unreadable: string[] = [];
+  let old: Database.Database;
+  try {
+    old = new Database(damagedFile, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
+  } catch (err) {
+    return { salvaged, unreadable: [`(file): ${messageOf(err)}`] };
+  }
+  try {
+    for (const { table, where } of SALVAGE) {
+      const result = copyTable(old, db, table, where);
+      salvaged[table] = result.copied;
+      if (result.error) unreadable.push(`${table}: ${result.error}`);
+    }
+    const settings = copySettings(old, db);
+    salvaged['setting'] = settings.copied;
+    if (settings.error) unreadable.push(`setting: ${settings.error}`);
+  } finally {
+    old.close();
+  }
+  return { salvaged, unreadable };
+}
+
+/**
+ * Copies the columns the fresh table has. Identifiers come from the fresh
+ * store's own schema (and the SALVAGE constant), never from the damaged file.
+ */
+function copyTable(from: Database.Database, to: Database.Database, table: string, where: string): { copied: number; error?: string } {
+  let copied = 0;
+  let error: string | undefined;
+  try {
+    const columns = (to.pragma(`table_info("${table}")`) as { name: string }[]).map((c) => `"${c.name}"`);
+    const insert = to.prepare(`INSERT OR REPLACE INTO "${table}" (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+    to.transaction(() => {
+      try {
+        const select = from.prepare(`SELECT ${columns.join(', ')} FROM "${table}" ${where}`).raw();
+        for (const row of select.iterate() as IterableIterator<unknown[]>) {
+          try {
+            insert.run(row);
+            copied++;
+          } catch (err) {
+            // Only a row the fresh CHECKs or foreign keys refuse is skipped; anything else ends the table.
+            if (!String((err as { code?: unknown }).code).startsWith('SQLITE_CONSTRAINT')) throw err;
+          }
+        }
+      } catch (err) {
+        // Damage part-way through: keep the rows read so far.
+        error = messageOf(err);
+      }
+    })();
+  } catch (err) {
+    return { copied: 0, error: messageOf(err) };
+  }
+  return error === undefined ? { copied } : { copied, error };
+}
+
+/** Settings are checked against their own rules: a garbled k must not lower suppression below the floor. */
+function copySettings(from: Database.Database, to: Database.Database): { copied: number; error?: string } {
+  let copied = 0;
+  try {
+    const read = from.prepare('SELECT value FROM setting WHERE key = ?');
+    const write = to.prepare('UPDATE setting SET value = ? WHERE key = ?');
+    for (const key of SETTING_KEYS) {
+      const row = read.get(key) as { value: unknown } | undefined;
+      if (!row || typeof row.value !== 'string' || row.value === '') continue;
+      const value = key === 'kiosk_pseudonym' ? row.value : Number(row.value);
+      if (settingProblem(key, value) !== null) continue;
+      if (write.run(String(value), key).changes === 1) copied++;
+    }
+  } catch (err) {
+    return { copied, error: messageOf(err) };
+  }
+  return { copied };
+}

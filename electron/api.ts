@@ -72,6 +72,8 @@ export interface KioskInfo {
   packId: string;
   packVersion: string;
   locales: readonly Locale[];
+  /** Seconds without a touch before the customer screens ask "still there?" (admin setting). */
+  idleTimeoutSeconds: number;
 }
 
 export type { HandoffView, StepView, CauseView, AnswerNext, AnswerView, QuestionView, ContentView } from '../db/content-view';

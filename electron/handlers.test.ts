@@ -21,7 +21,7 @@ describe('handleCall: content', () => {
   it('answers getKioskInfo with the active pack', async () => {
     expect(await handleCall(makeTestContext(), 'getKioskInfo', {})).toEqual({
       ok: true,
-      value: { packId: 'fixture_pack', packVersion: '1.0.0', locales: ['zh-Hans', 'zh-Hant', 'en'] },
+      value: { packId: 'fixture_pack', packVersion: '1.0.0', locales: ['zh-Hans', 'zh-Hant', 'en'], idleTimeoutSeconds: 90 },
     });
   });
 

@@ -57,7 +57,12 @@ function audit(ctx: HandlerContext, role: Role, action: string, detail?: string)
 const implementations: Implementations = {
   getKioskInfo: function getKioskInfo(ctx) {
     const info = readActivePackInfo(ctx.db);
-    return { packId: info.packId, packVersion: info.version, locales: ['zh-Hans', 'zh-Hant', 'en'] };
+    return {
+      packId: info.packId,
+      packVersion: info.version,
+      locales: ['zh-Hans', 'zh-Hant', 'en'],
+      idleTimeoutSeconds: readKioskSettings(ctx.db).idleTimeoutSeconds,
+    };
   },
 
   getContent: function getContent(ctx, arg) {

@@ -24,7 +24,7 @@ type Overrides = { [M in ApiMethod]?: (arg: ApiArgs[M]) => Promise<ApiResult<Api
 export function fakeKiosk(content: (locale: Locale) => ContentView, overrides: Overrides = {}): FakeKiosk {
   let nextSession = 1;
   const defaults: KioskApi = {
-    getKioskInfo: () => ok({ packId: 'fake', packVersion: '1.0.0', locales: ['zh-Hans', 'zh-Hant', 'en'] }),
+    getKioskInfo: () => ok({ packId: 'fake', packVersion: '1.0.0', locales: ['zh-Hans', 'zh-Hant', 'en'], idleTimeoutSeconds: 90 }),
     getContent: ({ locale }) => ok(content(locale)),
     startSession: ({ assistedBy }) => ok({ sessionId: nextSession++, assisted: assistedBy !== null }),
     logEvent: () => ok({}),

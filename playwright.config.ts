@@ -1,6 +1,8 @@
 import { defineConfig } from '@playwright/test';
 
-const PORT = Number(process.env['KIOSK_E2E_PORT'] ?? 5187);
+// A port per run (inherited by the workers through the environment), so two checkouts can test at once.
+process.env['KIOSK_E2E_PORT'] ??= String(20000 + (process.pid % 20000));
+const PORT = Number(process.env['KIOSK_E2E_PORT']);
 /** Set on the fresh e2e store so the customer specs start at the attract screen; admin specs unlock with it. */
 export const E2E_ADMIN_PIN = '482913';
 

@@ -3,6 +3,8 @@ import { defineConfig } from '@playwright/test';
 // A port per run (inherited by the workers through the environment), so two checkouts can test at once.
 process.env['KIOSK_E2E_PORT'] ??= String(20000 + (process.pid % 20000));
 const PORT = Number(process.env['KIOSK_E2E_PORT']);
+/** The harness's store for this run (fresh each run; one per port so concurrent runs keep apart). */
+export const E2E_DATA_DIR = `.reports/e2e-data-${PORT}`;
 /** Set on the fresh e2e store so the customer specs start at the attract screen; admin specs unlock with it. */
 export const E2E_ADMIN_PIN = '482913';
 
@@ -30,7 +32,7 @@ export default defineConfig({
     { name: 'landscape', use: { viewport: { width: 1920, height: 1080 }, hasTouch: true }, testIgnore: '**/electron.spec.ts' },
   ],
   webServer: {
-    command: `npx tsx e2e/harness.ts --port ${PORT} --data .reports/e2e-data --fresh --admin-pin ${E2E_ADMIN_PIN} --demo-sessions 400`,
+    command: `npx tsx e2e/harness.ts --port ${PORT} --data ${E2E_DATA_DIR} --fresh --admin-pin ${E2E_ADMIN_PIN} --demo-sessions 400`,
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: false,
     timeout: 120_000,

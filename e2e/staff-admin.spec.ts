@@ -9,10 +9,10 @@ import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { KioskPage } from './kiosk-page';
-import { E2E_ADMIN_PIN } from '../playwright.config';
+import { E2E_ADMIN_PIN, E2E_DATA_DIR } from '../playwright.config';
 import { verifyExport } from '../db/verify-export';
 
-const DB_FILE = resolve(__dirname, '..', '.reports', 'e2e-data', 'kiosk.db');
+const DB_FILE = resolve(__dirname, '..', E2E_DATA_DIR, 'kiosk.db');
 const STAFF_PIN = '730518';
 
 /** The hidden gesture: a 2-second press in the attract screen's top-left corner. */

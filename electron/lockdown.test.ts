@@ -199,6 +199,52 @@ describe('lockClose', () => {
   });
 });
 
+describe('recoverRenderer: giving up', () => {
+  const home = 'app://kiosk/index.html';
+  const outOfOrder = 'app://kiosk/out-of-order.html';
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  function crashEvery(contents: FakeWebContents, times: number, gapMs: number) {
+    for (let i = 0; i < times; i++) {
+      contents.crashed = true;
+      contents.emit('render-process-gone', fakeEvent(), { reason: 'crashed', exitCode: 1 });
+      vi.advanceTimersByTime(gapMs);
+    }
+  }
+
+  it('shows the out-of-order page after 5 failures within a few minutes, and stops reloading', () => {
+    vi.useFakeTimers();
+    const contents = new FakeWebContents();
+    const failures: { reason: string; gaveUp: boolean }[] = [];
+    recoverRenderer(asContents(contents), {
+      homeUrl: home,
+      baseDelayMs: 1000,
+      maxDelayMs: 8000,
+      giveUp: { url: outOfOrder, failures: 5, windowMs: 5 * 60_000 },
+      onFailure: (e) => failures.push({ reason: e.reason, gaveUp: e.gaveUp }),
+      log: () => undefined,
+    });
+    crashEvery(contents, 5, 20_000);
+    expect(contents.loadedUrls.at(-1)).toBe(outOfOrder);
+    expect(contents.loadedUrls.filter((u) => u === home)).toHaveLength(4);
+    expect(failures.map((f) => f.gaveUp)).toEqual([false, false, false, false, true]);
+    crashEvery(contents, 3, 20_000);
+    expect(contents.loadedUrls.at(-1)).toBe(outOfOrder);
+    expect(contents.loadedUrls.filter((u) => u === home)).toHaveLength(4);
+  });
+
+  it('keeps recovering when the failures are spread out over hours', () => {
+    vi.useFakeTimers();
+    const contents = new FakeWebContents();
+    recoverRenderer(asContents(contents), { homeUrl: home, giveUp: { url: outOfOrder }, log: () => undefined });
+    crashEvery(contents, 8, 30 * 60_000);
+    expect(contents.loadedUrls).not.toContain(outOfOrder);
+    expect(contents.loadedUrls.filter((u) => u === home)).toHaveLength(8);
+  });
+});
+
 describe('recoverRenderer', () => {
   const home = 'app://kiosk/index.html';
   let contents: FakeWebContents;

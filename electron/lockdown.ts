@@ -155,6 +155,13 @@ export interface RecoveryOptions {
   maxDelayMs?: number;
   /** A renderer that stayed up this long resets the backoff. */
   stableAfterMs?: number;
+  /**
+   * After this many failures within `giveUpWindowMs`, stop reloading and show
+   * this static page ("out of order, please ask at the counter").
+   */
+  giveUp?: { url: string; failures?: number; windowMs?: number };
+  /** Told of every failure, for the health file IT reads. */
+  onFailure?: (event: { reason: string; at: Date; gaveUp: boolean }) => void;
   log?: (message: string) => void;
 }
 
@@ -172,11 +179,30 @@ export function recoverRenderer(contents: WebContents, options: RecoveryOptions)
   let lastFailureAt = -Infinity;
   let pending: ReturnType<typeof setTimeout> | undefined;
   let pendingForHang = false;
+  const giveUpAfter = options.giveUp?.failures ?? 5;
+  const giveUpWindow = options.giveUp?.windowMs ?? 5 * 60_000;
+  const recentFailures: number[] = [];
+  let gaveUp = false;
 
   const schedule = function scheduleRecovery(reason: string, recover: () => void): void {
-    if (pending !== undefined) return;
+    if (pending !== undefined || gaveUp) return;
     pendingForHang = reason === 'unresponsive';
     const now = Date.now();
+    recentFailures.push(now);
+    while (recentFailures.length > 0 && now - recentFailures[0]! > giveUpWindow) recentFailures.shift();
+    if (options.giveUp && recentFailures.length >= giveUpAfter) {
+      // A renderer that keeps dying will not be fixed by one more reload: say so on screen and stop trying.
+      gaveUp = true;
+      log(`[kiosk] renderer ${reason}; ${recentFailures.length} failures in ${Math.round(giveUpWindow / 60_000)} min: showing the out-of-order page`);
+      options.onFailure?.({ reason, at: new Date(now), gaveUp: true });
+      if (!contents.isDestroyed()) {
+        contents.loadURL(options.giveUp.url).catch(function logGiveUpFailure(err: unknown) {
+          log(`[kiosk] could not show the out-of-order page: ${err instanceof Error ? err.message : String(err)}`);
+        });
+      }
+      return;
+    }
+    options.onFailure?.({ reason, at: new Date(now), gaveUp: false });
     if (now - lastFailureAt > stableAfter) failures = 0;
     lastFailureAt = now;
     const delay = Math.min(baseDelay * 2 ** failures, maxDelay);

@@ -166,3 +166,20 @@ describe('app protocol', () => {
     expect(await head.text()).toBe('');
   });
 });
+
+describe('createAppRequestHandler with a fallback root', () => {
+  it('serves the static out-of-order page beside the renderer, and still refuses what neither has', async () => {
+    const join = path.join;
+    const renderer = mkdtempSync(join(tmpdir(), 'kiosk-renderer-'));
+    const statics = mkdtempSync(join(tmpdir(), 'kiosk-static-'));
+    writeFileSync(join(renderer, 'index.html'), '<p>kiosk</p>');
+    writeFileSync(join(statics, 'out-of-order.html'), '<p>out of order</p>');
+    const handle = createAppRequestHandler(renderer, statics);
+    expect(await (await handle(new Request('app://kiosk/index.html'))).text()).toBe('<p>kiosk</p>');
+    const page = await handle(new Request('app://kiosk/out-of-order.html'));
+    expect(page.status).toBe(200);
+    expect(page.headers.get('Content-Security-Policy')).toContain("default-src 'self'");
+    expect((await handle(new Request('app://kiosk/missing.html'))).status).toBe(404);
+    expect((await handle(new Request('app://kiosk/../../etc/passwd'))).status).toBe(404);
+  });
+});

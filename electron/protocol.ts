@@ -24,15 +24,26 @@ export function registerAppScheme(): void {
 }
 
 /** Starts serving files from `root` (out/renderer, or the out-of-order page's folder). */
-export function serveAppProtocol(root: string): void {
-  protocol.handle(APP_SCHEME, createAppRequestHandler(root));
+export function serveAppProtocol(root: string, fallbackRoot?: string): void {
+  protocol.handle(APP_SCHEME, createAppRequestHandler(root, fallbackRoot));
 }
 
 /**
  * The handler itself, separate so tests can call it with a plain Request.
  * Never throws: every failure is an HTTP status with the CSP still attached.
  */
-export function createAppRequestHandler(root: string): (request: Request) => Promise<Response> {
+export function createAppRequestHandler(root: string, fallbackRoot?: string): (request: Request) => Promise<Response> {
+  const primary = createRootHandler(root);
+  if (fallbackRoot === undefined) return primary;
+  // The static pages (out-of-order.html) next to the renderer: what recovery shows when the renderer keeps crashing.
+  const fallback = createRootHandler(fallbackRoot);
+  return async function handleAppRequestWithFallback(request: Request): Promise<Response> {
+    const first = await primary(request);
+    return first.status === 404 ? fallback(request) : first;
+  };
+}
+
+function createRootHandler(root: string): (request: Request) => Promise<Response> {
   return async function handleAppRequest(request: Request): Promise<Response> {
     if (request.method !== 'GET' && request.method !== 'HEAD') return plain(405, 'Method Not Allowed');
     const resolution = resolveAppPath(root, request.url);

@@ -15,6 +15,7 @@ import { closeStore } from '../db/store';
 import { prepareStoreAtStart, rollUpInBackground } from '../db/kiosk-startup';
 import { scheduleNightlyBackup } from '../db/backup';
 import { createElectronContext } from './handler-context';
+import { startHealthWriter } from './health';
 import path from 'node:path';
 
 export interface KioskOptions {
@@ -82,11 +83,17 @@ function startKiosk(options: KioskOptions): BrowserWindow {
 
   let homeUrl: string;
   let window: BrowserWindow | undefined;
+  let onFailure: ((event: { reason: string; at: Date; gaveUp: boolean }) => void) | undefined;
   if (store.ok) {
     const db = store.db;
     // A fleet drops provisioning.json (PIN hashes, pseudonym) next to the store: db/PROVISIONING.md.
-    const startup = prepareStoreAtStart(db, { provisioningFile: path.join(app.getPath('userData'), 'provisioning.json') });
+    // The bank's content-pack keys (*.pem) go in pack-keys/ beside it: db/PACK-SIGNING.md.
+    const startup = prepareStoreAtStart(db, {
+      provisioningFile: path.join(app.getPath('userData'), 'provisioning.json'),
+      packKeysDir: path.join(app.getPath('userData'), 'pack-keys'),
+    });
     if (startup.abandonedSessions > 0) log(`[kiosk] closed ${startup.abandonedSessions} session(s) left open as abandoned`);
+    for (const problem of startup.packKeys?.problems ?? []) log(`[kiosk] pack key skipped: ${problem}`);
     rollUpInBackground(store.file, nativeBinding).catch(function logRetentionFailure(err: unknown) {
       log(`[kiosk] retention roll-up failed: ${err instanceof Error ? err.message : String(err)}`);
     });
@@ -100,7 +107,13 @@ function startKiosk(options: KioskOptions): BrowserWindow {
     app.on('will-quit', function stopBackups() {
       backups.cancel();
     });
-    serveAppProtocol(paths.rendererRoot);
+    const health = startHealthWriter(db, store.file, path.join(app.getPath('userData'), 'health.json'), { log });
+    onFailure = health.recordFailure;
+    app.on('will-quit', function stopHealthWriter() {
+      health.stop();
+    });
+    // The static pages too: recovery falls back to out-of-order.html when the renderer keeps dying.
+    serveAppProtocol(paths.rendererRoot, paths.staticRoot);
     registerIpc(createElectronContext({ db, dbFile: store.file, nativeBinding, window: () => window }));
     app.on('will-quit', function closeKioskStore() {
       closeStore(db);
@@ -118,7 +131,13 @@ function startKiosk(options: KioskOptions): BrowserWindow {
   // electronegativity: SANDBOX_JS_CHECK — kioskWindowOptions() sets sandbox: true (window.test.ts), and app.enableSandbox() above sandboxes every renderer whatever its options.
   // electronegativity: AUXCLICK_JS_CHECK — middle-click stays enabled but can only ask for a new window or a navigation: lockNavigation() (lockdown.ts, on every WebContents) denies every window and keeps navigation on app://kiosk; a touch screen has no middle button.
   window = new BrowserWindow(kioskWindowOptions({ preloadPath: paths.preload, production: options.production }));
-  lockWindow(window, app, { homeUrl, allowDevTools: devTools, log });
+  lockWindow(window, app, {
+    homeUrl,
+    allowDevTools: devTools,
+    log,
+    giveUp: { url: OUT_OF_ORDER_URL, failures: 5, windowMs: 5 * 60_000 },
+    ...(onFailure ? { onFailure } : {}),
+  });
   window.once('ready-to-show', function showWhenPainted() {
     window.show();
   });

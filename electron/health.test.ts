@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { startHealthWriter } from './health';
+import { makeTestContext } from './test/test-context';
+import { recordAudit } from '../db/audit';
+
+describe('the health file for IT', () => {
+  it('tells uptime, renderer failures, the live pack, the store size and the last export', () => {
+    const ctx = makeTestContext();
+    const file = join(ctx.dir, 'health.json');
+    let clock = new Date('2026-11-20T08:00:00Z');
+    const writer = startHealthWriter(ctx.db, ctx.dbFile, file, { now: () => clock, intervalMs: 3_600_000 });
+    let report = JSON.parse(readFileSync(file, 'utf8'));
+    expect(report).toMatchObject({ schemaVersion: 1, uptimeSeconds: 0, rendererFailures: 0, lastRecovery: null, pack: { packId: 'fixture_pack', version: '1.0.0' }, lastExportAt: null });
+    expect(report.databaseBytes).toBeGreaterThan(0);
+
+    clock = new Date('2026-11-20T09:30:00Z');
+    recordAudit(ctx.db, { role: 'admin', action: 'stats_exported', detail: '2026-11-01..2026-11-19', now: new Date('2026-11-20T09:00:00Z') });
+    writer.recordFailure({ reason: 'gone (crashed)', at: clock, gaveUp: false });
+    report = JSON.parse(readFileSync(file, 'utf8'));
+    expect(report).toMatchObject({
+      uptimeSeconds: 5400,
+      rendererFailures: 1,
+      lastRecovery: { at: '2026-11-20T09:30:00.000Z', reason: 'gone (crashed)', gaveUp: false },
+      lastExportAt: '2026-11-20T09:00:00.000Z',
+    });
+    expect(existsSync(`${file}.partial`)).toBe(false);
+    writer.stop();
+  });
+
+  it('never throws when the file cannot be written (a full or read-only disk)', () => {
+    const ctx = makeTestContext();
+    const messages: string[] = [];
+    const writer = startHealthWriter(ctx.db, ctx.dbFile, join(ctx.dir, 'no-such-folder', 'health.json'), { log: (m) => messages.push(m) });
+    expect(() => writer.recordFailure({ reason: 'oom', at: new Date(), gaveUp: true })).not.toThrow();
+    expect(messages.length).toBeGreaterThan(0);
+    writer.stop();
+  });
+});

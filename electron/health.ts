@@ -1,0 +1,109 @@
+/**
+ * health.json beside the store, for branch IT (issue 4): is the kiosk up,
+ * how often has the screen crashed, which pack is live, how big is the store,
+ * when was the last export. Rewritten atomically every minute and after every
+ * renderer failure, so a monitoring script or a glance over SSH always reads
+ * a whole file.
+ */
+import fs from 'node:fs';
+import type Database from 'better-sqlite3';
+import { readActivePackInfo } from '../db/content-read';
+
+export interface HealthReport {
+  schemaVersion: 1;
+  writtenAt: string;
+  startedAt: string;
+  uptimeSeconds: number;
+  rendererFailures: number;
+  lastRecovery: { at: string; reason: string; gaveUp: boolean } | null;
+  pack: { packId: string; version: string } | null;
+  databaseBytes: number;
+  lastExportAt: string | null;
+}
+
+export interface HealthState {
+  startedAt: Date;
+  rendererFailures: number;
+  lastRecovery: HealthReport['lastRecovery'];
+}
+
+function fileSize(file: string): number {
+  try {
+    return fs.statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
+
+export function buildHealthReport(db: Database.Database, dbFile: string, state: HealthState, now: Date): HealthReport {
+  let pack: HealthReport['pack'] = null;
+  let lastExportAt: string | null = null;
+  try {
+    const info = readActivePackInfo(db);
+    pack = { packId: info.packId, version: info.version };
+    const row = db.prepare("SELECT at FROM audit_log WHERE action = 'stats_exported' ORDER BY at DESC LIMIT 1").get() as { at: string } | undefined;
+    lastExportAt = row?.at ?? null;
+  } catch {
+    // A health file that says "no pack" is more use to IT than none at all.
+  }
+  return {
+    schemaVersion: 1,
+    writtenAt: now.toISOString(),
+    startedAt: state.startedAt.toISOString(),
+    uptimeSeconds: Math.max(0, Math.round((now.getTime() - state.startedAt.getTime()) / 1000)),
+    rendererFailures: state.rendererFailures,
+    lastRecovery: state.lastRecovery,
+    pack,
+    databaseBytes: fileSize(dbFile) + fileSize(`${dbFile}-wal`),
+    lastExportAt,
+  };
+}
+
+/** Write to a temporary name, then rename: a reader never sees half a file. */
+export function writeHealthFile(file: string, report: HealthReport): void {
+  const partial = `${file}.partial`;
+  fs.writeFileSync(partial, `${JSON.stringify(report, null, 2)}\n`);
+  fs.renameSync(partial, file);
+}
+
+export interface HealthWriter {
+  state: HealthState;
+  /** Record a renderer failure and rewrite the file at once. */
+  recordFailure(event: { reason: string; at: Date; gaveUp: boolean }): void;
+  writeNow(): void;
+  stop(): void;
+}
+
+export function startHealthWriter(
+  db: Database.Database,
+  dbFile: string,
+  file: string,
+  options: { intervalMs?: number; now?: () => Date; log?: (message: string) => void } = {},
+): HealthWriter {
+  const now = options.now ?? (() => new Date());
+  const state: HealthState = { startedAt: now(), rendererFailures: 0, lastRecovery: null };
+  const writeNow = (): void => {
+    try {
+      writeHealthFile(file, buildHealthReport(db, dbFile, state, now()));
+    } catch (err) {
+      // A full disk must not take the kiosk down for the sake of a status file.
+      options.log?.(`[kiosk] could not write ${file}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  };
+  const timer = setInterval(writeNow, options.intervalMs ?? 60_000);
+  timer.unref();
+  writeNow();
+  return {
+    state,
+    recordFailure(event) {
+      state.rendererFailures += 1;
+      state.lastRecovery = { at: event.at.toISOString(), reason: event.reason, gaveUp: event.gaveUp };
+      writeNow();
+    },
+    writeNow,
+    stop() {
+      clearInterval(timer);
+      writeNow();
+    },
+  };
+}

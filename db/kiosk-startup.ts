@@ -1,7 +1,8 @@
 /**
  * What the store needs each time the kiosk starts, whichever shell runs it:
  * sessions a crash left open are closed as abandoned, a fleet provisioning
- * file is applied once, and old raw events are rolled up off the main thread.
+ * file is applied once, the bank's pack keys are read, and old raw events are
+ * rolled up off the main thread.
  */
 import type Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
@@ -9,17 +10,28 @@ import { closeOpenSessionsAsAbandoned } from './sessions';
 import { provisionFromFile, type ProvisioningOutcome } from './provisioning';
 import { runRetentionInWorker } from './retention-worker';
 import type { RollupResult } from './retention';
+import { syncKeyFolder, type KeyFolderSync } from './pack-keys';
 
 export interface StartupReport {
   abandonedSessions: number;
   provisioning: ProvisioningOutcome | null;
+  /** The bank's pack keys in `packKeysDir` (db/PACK-SIGNING.md); only when a folder was given. */
+  packKeys?: KeyFolderSync;
 }
 
-export function prepareStoreAtStart(db: Database.Database, options: { provisioningFile?: string; now?: Date } = {}): StartupReport {
+export interface StartupOptions {
+  provisioningFile?: string;
+  /** Folder of the bank's content-pack public keys (`*.pem`), synced into the store at each start. */
+  packKeysDir?: string;
+  now?: Date;
+}
+
+export function prepareStoreAtStart(db: Database.Database, options: StartupOptions = {}): StartupReport {
   const now = options.now ?? new Date();
   const abandonedSessions = closeOpenSessionsAsAbandoned(db, now);
   const provisioning = options.provisioningFile && existsSync(options.provisioningFile) ? provisionFromFile(db, options.provisioningFile, now) : null;
-  return { abandonedSessions, provisioning };
+  if (!options.packKeysDir) return { abandonedSessions, provisioning };
+  return { abandonedSessions, provisioning, packKeys: syncKeyFolder(db, options.packKeysDir, now) };
 }
 
 /** Retention in a worker thread: the UI's main process never waits for it. */

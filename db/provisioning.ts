@@ -1,6 +1,7 @@
 /**
  * Provisioning file for fleets (format: db/PROVISIONING.md): the admin PIN,
- * optionally the staff PIN and the kiosk pseudonym, so a bank can set up many
+ * optionally the staff PIN, the kiosk pseudonym and the public keys content
+ * packs must be signed with (db/PACK-SIGNING.md), so a bank can set up many
  * kiosks without typing a PIN on each. It carries scrypt hashes made by
  * scripts/hash-pin.ts, never a PIN, and it is applied only while no admin PIN
  * exists: a stick left in the kiosk, or a second stick, never overwrites the
@@ -12,6 +13,7 @@ import { z } from 'zod';
 import { recordAudit } from './audit';
 import { isAdminConfigured, PinHashSchema, writePinHash, type PinHash } from './pins';
 import { setSetting, settingProblem } from './settings';
+import { addTrustedKey, bankKeyProblem, KeyLabelSchema } from './pack-keys';
 
 export const PROVISIONING_SCHEMA_VERSION = 1;
 /** The hash travels on a USB stick, so it must be at least this costly to guess offline. */
@@ -38,6 +40,21 @@ export const ProvisioningFileSchema = z
         if (problem) ctx.addIssue({ code: 'custom', message: problem });
       })
       .optional(),
+    /** Public keys content packs must be signed with (db/PACK-SIGNING.md). Optional; also settable by pack-keys/*.pem. */
+    trustedPackKeys: z
+      .array(
+        z.strictObject({
+          label: KeyLabelSchema,
+          publicKeyPem: z.string({ error: 'publicKeyPem must be a string' }).superRefine(function checkPackKey(value, ctx) {
+            const problem = bankKeyProblem(value);
+            if (problem) ctx.addIssue({ code: 'custom', message: problem });
+          }),
+        }),
+        { error: 'trustedPackKeys must be a list of { label, publicKeyPem }' },
+      )
+      .min(1, 'trustedPackKeys is empty: leave it out, or list at least one key')
+      .max(16, 'at most 16 trustedPackKeys')
+      .optional(),
   })
   .refine((f) => !f.staffPinHash || f.staffPinHash.hash !== f.adminPinHash.hash, {
     message: 'staffPinHash is a copy of adminPinHash: the staff and admin PINs must differ',
@@ -49,6 +66,7 @@ export type ProvisioningFile = {
   adminPinHash: PinHash;
   staffPinHash?: PinHash;
   kioskPseudonym?: string;
+  trustedPackKeys?: { label: string; publicKeyPem: string }[];
 };
 
 export class ProvisioningError extends Error {
@@ -106,7 +124,8 @@ export function readProvisioningFile(file: string): ProvisioningFile | null {
 }
 
 export type ProvisioningOutcome =
-  | { applied: true; staffPin: boolean; kioskPseudonym: boolean }
+  /** packKeys: only when the file lists trustedPackKeys. */
+  | { applied: true; staffPin: boolean; kioskPseudonym: boolean; packKeys?: number }
   | { applied: false; reason: 'already_configured' | 'no_file' };
 
 /** Applies a parsed file in one transaction, only if no admin PIN exists yet. */
@@ -116,10 +135,13 @@ export function applyProvisioning(db: Database.Database, file: ProvisioningFile,
     writePinHash(db, 'admin', file.adminPinHash, now);
     if (file.staffPinHash) writePinHash(db, 'staff', file.staffPinHash, now);
     if (file.kioskPseudonym !== undefined) setSetting(db, 'kiosk_pseudonym', file.kioskPseudonym);
+    const packKeys = file.trustedPackKeys?.length;
+    for (const key of file.trustedPackKeys ?? []) addTrustedKey(db, { ...key, source: 'provisioning', now });
     const staffPin = file.staffPinHash !== undefined;
     const kioskPseudonym = file.kioskPseudonym !== undefined;
-    recordAudit(db, { role: 'system', action: 'provisioned', detail: `staff_pin=${Number(staffPin)},pseudonym=${Number(kioskPseudonym)}`, now });
-    return { applied: true, staffPin, kioskPseudonym };
+    const keysDetail = packKeys === undefined ? '' : `,pack_keys=${packKeys}`;
+    recordAudit(db, { role: 'system', action: 'provisioned', detail: `staff_pin=${Number(staffPin)},pseudonym=${Number(kioskPseudonym)}${keysDetail}`, now });
+    return { applied: true, staffPin, kioskPseudonym, ...(packKeys === undefined ? {} : { packKeys }) };
   })();
 }
 

@@ -4,6 +4,7 @@
  * A tiny bridge script defines `window.kiosk` over fetch. Never packaged.
  *
  *   npm run harness -- --port 5180 --data ./harness-data [--fresh] [--export-dir DIR] [--admin-pin PIN] [--demo-sessions N]
+ *                      [--pack-import FILE]
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -67,6 +68,11 @@ export interface HarnessOptions {
   adminPin?: string;
   /** Seeds an empty store with this many generated sessions over the 30 days before today (dashboard, export). */
   demoSessions?: number;
+  /**
+   * The pack "Import from USB stick" reads (the harness has no file picker), its signature at FILE.sig.
+   * Default: DATA/import/card-binding.json. No file there = the picker was cancelled.
+   */
+  packImportFile?: string;
 }
 
 export interface RunningHarness {
@@ -150,13 +156,14 @@ export async function startHarness(options: HarnessOptions): Promise<RunningHarn
   const dbFile = join(options.dataDir, 'kiosk.db');
   const db = openStore(dbFile);
   ensureBundledPack(db);
-  prepareStoreAtStart(db, { provisioningFile: join(options.dataDir, 'provisioning.json') });
+  prepareStoreAtStart(db, { provisioningFile: join(options.dataDir, 'provisioning.json'), packKeysDir: join(options.dataDir, 'pack-keys') });
   if (options.adminPin && !isAdminConfigured(db)) await setInitialAdminPin(db, options.adminPin, new Date());
   if (options.demoSessions && (db.prepare('SELECT count(*) AS n FROM session').get() as { n: number }).n === 0) {
     const today = new Date().toISOString().slice(0, 10);
     generateSessions(db, { pack: bundledPack as Pack, sessions: options.demoSessions, from: addDays(today, -30), days: 30, seed: 7 });
   }
   const exportDir = options.exportDir ?? join(options.dataDir, 'exports');
+  const packImportFile = options.packImportFile ?? join(options.dataDir, 'import', 'card-binding.json');
   const ctx: HandlerContext = {
     db,
     dbFile,
@@ -169,6 +176,10 @@ export async function startHarness(options: HarnessOptions): Promise<RunningHarn
       return folder;
     },
     quit: () => console.log('harness: the admin asked the kiosk to quit (the harness keeps serving)'),
+    // Like picking the one pack on a USB stick; no file is like closing the picker.
+    choosePackFile: async () => (existsSync(packImportFile) ? packImportFile : null),
+    // A development tool: packs signed with the committed development key are accepted, as in an unpackaged build.
+    trustDevelopmentKey: true,
   };
   const bridge = bridgeScript();
 
@@ -220,6 +231,7 @@ function parseArgs(argv: readonly string[]): HarnessOptions {
   let exportDir: string | undefined;
   let adminPin: string | undefined;
   let demoSessions: number | undefined;
+  let packImportFile: string | undefined;
   let fresh = false;
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
@@ -240,10 +252,13 @@ function parseArgs(argv: readonly string[]): HarnessOptions {
       demoSessions = Number(value);
       if (!Number.isInteger(demoSessions) || demoSessions < 1 || demoSessions > 1_000_000) throw new Error(`--demo-sessions must be 1-1000000, got ${value}`);
       i++;
+    } else if (flag === '--pack-import' && value !== undefined) {
+      packImportFile = resolve(value);
+      i++;
     } else if (flag === '--fresh') {
       fresh = true;
     } else {
-      throw new Error(`Unknown argument "${flag}". Usage: npm run harness -- [--port 5180] [--data DIR] [--fresh] [--export-dir DIR] [--admin-pin PIN] [--demo-sessions N]`);
+      throw new Error(`Unknown argument "${flag}". Usage: npm run harness -- [--port 5180] [--data DIR] [--fresh] [--export-dir DIR] [--admin-pin PIN] [--demo-sessions N] [--pack-import FILE]`);
     }
   }
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0-65535, got ${port}`);
@@ -256,6 +271,7 @@ function parseArgs(argv: readonly string[]): HarnessOptions {
     ...(demoSessions ? { demoSessions } : {}),
     ...(exportDir ? { exportDir } : {}),
     ...(adminPin ? { adminPin } : {}),
+    ...(packImportFile ? { packImportFile } : {}),
   };
 }
 

@@ -113,3 +113,41 @@ export class KioskPage {
     await this.page.getByRole('banner').getByRole('button', { name: this.t(key), exact: true }).click();
   }
 }
+
+// ---- accessibility panel and hand-over (issues 4 and 5) ----
+
+/** The three switches of the accessibility panel, by their label key. */
+export type AccessToggle = 'a11y_large_text' | 'a11y_high_contrast' | 'a11y_read_aloud';
+
+export class AccessPanel {
+  constructor(readonly kiosk: KioskPage) {}
+
+  get dialog(): Locator {
+    return this.kiosk.page.getByRole('dialog', { name: this.kiosk.t('a11y_title') });
+  }
+
+  /** Opens the panel from the top bar's "Aa" button. */
+  async open(): Promise<void> {
+    await this.kiosk.page.getByRole('banner').getByRole('button', { name: this.kiosk.t('a11y_button') }).click();
+    await expect(this.dialog).toBeVisible();
+  }
+
+  toggle(key: AccessToggle): Locator {
+    return this.dialog.getByRole('switch', { name: this.kiosk.t(key) });
+  }
+
+  async turnOn(key: AccessToggle): Promise<void> {
+    await this.toggle(key).click();
+    await expect(this.toggle(key)).toHaveAttribute('aria-checked', 'true');
+  }
+
+  async close(): Promise<void> {
+    await this.dialog.getByRole('button', { name: this.kiosk.t('close') }).click();
+    await expect(this.dialog).toBeHidden();
+  }
+}
+
+/** The attract screen's call to action (always in Simplified Chinese first). */
+export function attractButton(page: Page): Locator {
+  return page.getByRole('button', { name: new RegExp(UI['zh-Hans'].attract_tap) });
+}

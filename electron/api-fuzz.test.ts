@@ -244,6 +244,9 @@ class CallGenerator {
       case 'lock':
       case 'getSettings':
       case 'quitKiosk':
+      case 'listPacks':
+      case 'importPackFromUsb':
+      case 'rollbackPack':
         return { token: this.token() };
       case 'getDashboard':
         return { token: this.token(), locale: this.#pick(LOCALES), days: this.#chance(0.5) ? 1 + this.#int(366) : this.number() };

@@ -22,6 +22,10 @@ export const API_METHODS = [
   'updateSettings',
   'changePin',
   'quitKiosk',
+  // content packs (admin)
+  'listPacks',
+  'importPackFromUsb',
+  'rollbackPack',
 ] as const;
 export type ApiMethod = (typeof API_METHODS)[number];
 

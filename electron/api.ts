@@ -13,9 +13,12 @@ import type { ContentView } from '../db/content-view';
 import type { ApiMethod } from './api-methods';
 import { SessionEventSchema, OutcomeSchema, type SessionEvent, type Outcome } from '../db/session-event';
 import type { DashboardView } from '../db/dashboard';
+import type { PackHistory, PackInfo, ImportRejection } from '../db/pack-types';
+import type { PackProblem } from '../db/validate-pack';
 
 export { LOCALES };
 export type { Locale, Fixer, Category, Document, HandoffKind, SessionEvent, Outcome, DashboardView };
+export type { PackHistory, PackInfo, ImportRejection, PackProblem };
 
 export const LocaleSchema = z.enum(LOCALES);
 
@@ -62,6 +65,9 @@ export const argumentSchemas = {
   updateSettings: z.strictObject({ token: TokenSchema, settings: SettingsSchema.partial() }),
   changePin: z.strictObject({ token: TokenSchema, role: z.enum(ROLES), pin: PinSchema }),
   quitKiosk: z.strictObject({ token: TokenSchema }),
+  listPacks: z.strictObject({ token: TokenSchema }),
+  importPackFromUsb: z.strictObject({ token: TokenSchema }),
+  rollbackPack: z.strictObject({ token: TokenSchema }),
 } satisfies Record<ApiMethod, z.ZodType>;
 
 export type ApiArgs = { [M in ApiMethod]: z.infer<(typeof argumentSchemas)[M]> };
@@ -100,6 +106,12 @@ export interface ExportResultView {
   k: number;
 }
 
+/** What an import from the USB stick did. The active pack changes only on `imported`. */
+export type PackImportResult =
+  | { status: 'imported'; packId: string; version: string; signedBy: string }
+  /** Every problem found, each with its path in the pack (or `(file)`, `(signature)`). */
+  | { status: 'rejected'; reason: ImportRejection; problems: PackProblem[] };
+
 export interface ApiResults {
   getKioskInfo: KioskInfo;
   getContent: ContentView;
@@ -117,6 +129,11 @@ export interface ApiResults {
   updateSettings: KioskSettings;
   changePin: Record<string, never>;
   quitKiosk: Record<string, never>;
+  listPacks: PackHistory;
+  /** null: the admin closed the file picker without choosing. */
+  importPackFromUsb: PackImportResult | null;
+  /** The packs after the rollback. Refused (`rejected`) when there is no previous pack. */
+  rollbackPack: PackHistory;
 }
 
 // ---- the envelope ----

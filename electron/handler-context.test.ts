@@ -29,6 +29,22 @@ describe('the Electron handler context', () => {
     expect(await context().chooseExportFolder()).toBeNull();
   });
 
+  it('asks for a content pack with the native file picker (.json), modal to the kiosk window; closed = cancelled', async () => {
+    const win = new BrowserWindow({});
+    dialog.nextResult = { canceled: false, filePaths: ['/media/usb/card-binding.json'] };
+    expect(await context(win).choosePackFile()).toBe('/media/usb/card-binding.json');
+    expect(dialog.calls[0]!.parent).toBe(win);
+    expect(dialog.calls[0]!.options).toMatchObject({ properties: ['openFile'], filters: [{ extensions: ['json'] }] });
+    dialog.nextResult = { canceled: true, filePaths: [] };
+    expect(await context().choosePackFile()).toBeNull();
+  });
+
+  it('trusts the development pack key only when the app is not packaged', () => {
+    expect(context().trustDevelopmentKey).toBe(true);
+    app.isPackaged = true;
+    expect(context().trustDevelopmentKey).toBe(false);
+  });
+
   it('quits through app.quit, so will-quit closes the store', () => {
     context().quit();
     expect(app.quitCalls).toBe(1);

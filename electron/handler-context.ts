@@ -1,6 +1,7 @@
 /**
  * The handler context in the Electron shell: the store, the unlock tokens,
- * the native folder picker for exports (a USB stick) and quitting.
+ * the native folder picker for exports and file picker for content packs
+ * (a USB stick), and quitting.
  */
 import { app, dialog, type BrowserWindow } from 'electron';
 import type Database from 'better-sqlite3';
@@ -31,5 +32,17 @@ export function createElectronContext(input: ElectronContextInput): HandlerConte
     quit: function quitKiosk() {
       app.quit();
     },
+    choosePackFile: async function choosePackFile() {
+      const options = {
+        title: 'Import content pack',
+        properties: ['openFile'] as 'openFile'[],
+        filters: [{ name: 'Content pack (signed, with its .sig file)', extensions: ['json'] }],
+      };
+      const parent = input.window();
+      const picked = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
+      return picked.canceled || picked.filePaths.length === 0 ? null : picked.filePaths[0]!;
+    },
+    // The committed development key signs packs only for development: a packaged kiosk never trusts it.
+    trustDevelopmentKey: !app.isPackaged,
   };
 }

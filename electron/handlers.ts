@@ -16,6 +16,9 @@ import { readKioskSettings, updateKioskSettings } from '../db/kiosk-settings';
 import { InvalidSettingError } from '../db/settings';
 import { runExportInWorker } from '../db/export-worker';
 import { ExportError } from '../db/export-stats';
+import { importPackFile } from '../db/pack-file-import';
+import { readPackHistory, rollbackPack } from '../db/pack-history';
+import type { PackProblem } from '../db/validate-pack';
 
 export interface HandlerContext {
   db: Database.Database;
@@ -29,6 +32,13 @@ export interface HandlerContext {
   chooseExportFolder: () => Promise<string | null>;
   /** Ends the kiosk (admin only). */
   quit: () => void;
+  /**
+   * The content pack to import: the native file picker in Electron (a USB stick), a set file in the harness.
+   * null = cancelled. The signature is read from the same path plus `.sig`.
+   */
+  choosePackFile: () => Promise<string | null>;
+  /** A development build (harness, unpackaged Electron): packs signed with the committed development key are accepted. */
+  trustDevelopmentKey?: boolean;
 }
 
 /** An error with a kind the UI can act on; anything else becomes `internal`. */
@@ -37,6 +47,16 @@ export class HandlerError extends Error {
     super(message);
     this.name = 'HandlerError';
   }
+}
+
+/** Problems an import lists at most; the rest are counted in one last line (npm run pack:check lists them all). */
+export const MAX_IMPORT_PROBLEMS = 200;
+
+function boundProblems(problems: PackProblem[]): PackProblem[] {
+  if (problems.length <= MAX_IMPORT_PROBLEMS) return problems;
+  const shown = problems.slice(0, MAX_IMPORT_PROBLEMS - 1);
+  const more = problems.length - shown.length;
+  return [...shown, { path: '(pack)', message: `${more} more problems not listed here; "npm run pack:check" lists them all` }];
 }
 
 type Implementations = { [M in ApiMethod]: (ctx: HandlerContext, arg: ApiArgs[M]) => ApiResults[M] | Promise<ApiResults[M]> };
@@ -177,6 +197,33 @@ const implementations: Implementations = {
     // After the reply has gone out, so the UI hears that it worked.
     setTimeout(ctx.quit, 50);
     return {};
+  },
+
+  listPacks: function listPacks(ctx, arg) {
+    requireRole(ctx, arg.token, 'admin');
+    return readPackHistory(ctx.db);
+  },
+
+  importPackFromUsb: async function importPackFromUsb(ctx, arg) {
+    requireRole(ctx, arg.token, 'admin');
+    const file = await ctx.choosePackFile();
+    if (file === null) return null;
+    // Checked again after the picker: the token may have expired while it was open.
+    requireRole(ctx, arg.token, 'admin');
+    const result = importPackFile(ctx.db, file, { now: ctx.now(), role: 'admin', trustDevelopmentKey: ctx.trustDevelopmentKey ?? false });
+    return result.status === 'imported' ? result : { ...result, problems: boundProblems(result.problems) };
+  },
+
+  rollbackPack: function rollbackToPreviousPack(ctx, arg) {
+    requireRole(ctx, arg.token, 'admin');
+    const result = rollbackPack(ctx.db, { now: ctx.now(), role: 'admin' });
+    if (!result.ok) {
+      throw new HandlerError(
+        result.reason === 'no_active_pack' ? 'no_active_pack' : 'rejected',
+        result.reason === 'no_active_pack' ? 'No content pack is active.' : 'There is no previous content pack to roll back to.',
+      );
+    }
+    return readPackHistory(ctx.db);
   },
 };
 

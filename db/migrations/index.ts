@@ -3,6 +3,7 @@ import { contentTables } from './0010-content-tables';
 import { sessionLog } from './0020-session-log';
 import { adminAccess } from './0030-admin-access';
 import { idleTimeoutSetting } from './0040-idle-timeout-setting';
+import { signedPacks } from './0050-signed-packs';
 
 /** In order. A migration that has shipped is never edited: add a new one. */
-export const MIGRATIONS: readonly Migration[] = [contentTables, sessionLog, adminAccess, idleTimeoutSetting];
+export const MIGRATIONS: readonly Migration[] = [contentTables, sessionLog, adminAccess, idleTimeoutSetting, signedPacks];

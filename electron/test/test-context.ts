@@ -12,6 +12,8 @@ export interface TestContext extends HandlerContext {
   dir: string;
   clock: { now: Date };
   exportFolder: string | null;
+  /** What the pack file picker answers; null (cancelled) unless a test sets it. */
+  packFile: string | null;
   quitCalls: number;
 }
 
@@ -29,8 +31,11 @@ export function makeTestContext(options: { withPack?: boolean } = {}): TestConte
     tokens: new AccessTokens(),
     now: () => clock.now,
     exportFolder: join(dir, 'usb'),
+    packFile: null,
     quitCalls: 0,
     chooseExportFolder: async () => ctx.exportFolder,
+    choosePackFile: async () => ctx.packFile,
+    trustDevelopmentKey: true,
     quit: () => {
       ctx.quitCalls++;
     },

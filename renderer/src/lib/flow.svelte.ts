@@ -62,8 +62,10 @@ export type FlowMove =
   | { kind: 'handoff'; causeId: string | null; handoff: HandoffKind }
   /** A screen came into view (by any move, Back included). */
   | { kind: 'shown'; screen: Screen }
-  /** Start over or Finish, from the screen that was on show. */
-  | { kind: 'start_over'; from: Screen };
+  /** Start over or Finish ("I'm done"), from the screen that was on show. */
+  | { kind: 'start_over'; from: Screen }
+  /** Nobody answered "Are you still there?" (issue 4): the same clean slate as Start over. */
+  | { kind: 'timed_out'; from: Screen };
 
 export type FlowListener = (move: FlowMove) => void;
 
@@ -201,6 +203,17 @@ export class Flow {
   /** Start over or Finish: back to the attract screen with no trace of this customer. */
   startOver(): void {
     this.#emit({ kind: 'start_over', from: this.screen });
+    this.#clear();
+  }
+
+  /** The idle countdown ran out: the customer has gone, and nothing of theirs may stay for the next person. */
+  timeOut(): void {
+    if (this.screen.kind === 'attract') return;
+    this.#emit({ kind: 'timed_out', from: this.screen });
+    this.#clear();
+  }
+
+  #clear(): void {
     this.history = [];
     this.doneSteps = {};
     this.#locale.reset();

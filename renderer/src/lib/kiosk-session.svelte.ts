@@ -4,12 +4,19 @@
  * a failed call always ends on the out-of-order screen and the language only
  * changes once its content is there (no half-translated screen). The session
  * log follows the flow from here too.
+ *
+ * Also the hand-over (issue 4): Start over, "I'm done" and the idle timeout
+ * all end here, and each leaves nothing of the customer behind: flow,
+ * language, content cache, accessibility settings, read-aloud.
  */
 import type { Locale } from '../../../electron/api';
 import { LocaleManager } from '../i18n/locale.svelte';
+import { AccessSettings, type ClassRoot } from './accessibility.svelte';
 import { ContentStore } from './content.svelte';
 import { Flow, type FlowOptions } from './flow.svelte';
 import type { KioskClient, KioskErrorCode } from './kiosk';
+import { IdleWatch, type IdleTimers } from './idle.svelte';
+import { ReadAloud, type SpeechPort } from './read-aloud.svelte';
 import { resolveScreen, type Resolved } from './resolve';
 import { SessionLog } from './session-log';
 
@@ -18,6 +25,14 @@ export interface KioskSessionOptions extends FlowOptions {
   assistedBy?: () => string | null;
   /** An assisted session was refused: the staff token has expired. */
   onStaffExpired?: () => void;
+  /** Timers for the idle watch; the browser's by default. */
+  timers?: IdleTimers;
+  /** Seconds of the "Are you still there?" countdown. */
+  warnSeconds?: number;
+  /** Where the large-text and high-contrast classes go; <html> by default, null for none. */
+  root?: ClassRoot | null;
+  /** The speech engine for read-aloud; null for none (tests, machines without one). */
+  speech?: SpeechPort | null;
 }
 
 export class KioskSession {
@@ -25,12 +40,17 @@ export class KioskSession {
   readonly content: ContentStore;
   readonly flow: Flow;
   readonly log: SessionLog;
+  readonly idle: IdleWatch;
+  readonly access: AccessSettings;
+  readonly readAloud: ReadAloud;
+  readonly #client: KioskClient;
 
   /** The current screen with its content in the current locale. */
   readonly resolved: Resolved;
 
   constructor(client: KioskClient, locale: LocaleManager, options: KioskSessionOptions = {}) {
-    const { assistedBy = () => null, onStaffExpired, ...flowOptions } = options;
+    const { assistedBy = () => null, onStaffExpired, timers, warnSeconds, root, speech = null, ...flowOptions } = options;
+    this.#client = client;
     this.locale = locale;
     this.content = new ContentStore(client);
     this.flow = new Flow(locale, flowOptions);
@@ -42,6 +62,32 @@ export class KioskSession {
       ...(onStaffExpired ? { onStaffExpired } : {}),
     });
     this.flow.subscribe(this.log.follow);
+
+    this.idle = new IdleWatch({
+      onTimeout: () => this.timeOut(),
+      ...(timers ? { timers } : {}),
+      ...(warnSeconds !== undefined ? { warnSeconds } : {}),
+    });
+    // Nobody to protect on the attract screen; every other customer screen is watched.
+    this.flow.subscribe((move) => {
+      if (move.kind === 'shown') this.idle.enable(move.screen.kind !== 'attract');
+    });
+    this.readAloud = new ReadAloud(speech);
+    this.access = new AccessSettings({
+      ...(root !== undefined ? { root } : {}),
+      onChange: (feature, on) => {
+        // Anonymous like every event: which feature, on or off, in this session; nothing about who.
+        this.log.log({ type: 'accessibility_changed', feature, on });
+        this.idle.setLonger(this.access.anyOn);
+        if (feature === 'read_aloud' && !on) this.readAloud.stop();
+      },
+    });
+  }
+
+  /** Reads the admin's idle setting (issue 4); the default stays if the kiosk cannot say. */
+  async refreshIdleTimeout(): Promise<void> {
+    const info = await this.#client.getKioskInfo({});
+    if (info.ok) this.idle.setIdleSeconds(info.value.idleTimeoutSeconds);
   }
 
   async chooseLanguage(locale: Locale): Promise<void> {
@@ -63,9 +109,28 @@ export class KioskSession {
     this.flow.fail(code);
   }
 
-  /** Start over and Finish: a clean slate, and fresh content for the next customer. */
+  /** Start over and Finish ("I'm done"): a clean slate, and fresh content for the next customer. */
   startOver(): void {
     this.flow.startOver();
+    this.#handOver();
+  }
+
+  /** Nobody answered "Are you still there?": the session ends as `timeout`, and the same clean slate. */
+  timeOut(): void {
+    this.flow.timeOut();
+    this.#handOver();
+  }
+
+  /** Stops timers and speech (the page is going away). */
+  dispose(): void {
+    this.idle.dispose();
+    this.readAloud.dispose();
+  }
+
+  #handOver(): void {
     this.content.clear();
+    this.access.reset();
+    this.readAloud.stop();
+    this.idle.setLonger(false);
   }
 }

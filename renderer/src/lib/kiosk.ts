@@ -69,6 +69,9 @@ export function createKioskClient(api: KioskApi | null): KioskClient {
     updateSettings: (arg) => callSafely(api, 'updateSettings', arg),
     changePin: (arg) => callSafely(api, 'changePin', arg),
     quitKiosk: (arg) => callSafely(api, 'quitKiosk', arg),
+    listPacks: (arg) => callSafely(api, 'listPacks', arg),
+    importPackFromUsb: (arg) => callSafely(api, 'importPackFromUsb', arg),
+    rollbackPack: (arg) => callSafely(api, 'rollbackPack', arg),
   };
 }
 

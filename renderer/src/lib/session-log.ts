@@ -90,6 +90,9 @@ export class SessionLog {
       case 'start_over':
         this.end(outcomeOf(move.from));
         return;
+      case 'timed_out':
+        this.end('timeout');
+        return;
     }
   };
 

@@ -39,6 +39,9 @@ export function fakeKiosk(content: (locale: Locale) => ContentView, overrides: O
     updateSettings: () => Promise.reject(new Error('not faked')),
     changePin: () => ok({}),
     quitKiosk: () => ok({}),
+    listPacks: () => Promise.reject(new Error('not faked')),
+    importPackFromUsb: () => ok(null),
+    rollbackPack: () => Promise.reject(new Error('not faked')),
   };
   const calls: Call[] = [];
   const api = {} as Record<ApiMethod, (arg: unknown) => Promise<unknown>>;

@@ -1,0 +1,140 @@
+/**
+ * Importing a signed content pack from a file (a USB stick): the signature
+ * over the file's exact bytes first, then the validator, then the import in
+ * one transaction. Anything wrong comes back as a list of problems and the
+ * active pack keeps serving. db/PACK-SIGNING.md.
+ */
+import type Database from 'better-sqlite3';
+import { readFileSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { recordAudit } from './audit';
+import { importPack } from './content-import';
+import { bundledReleaseKey, findSigner, parseSignature, shortKeyId, SIGNATURE_SUFFIX } from './pack-signing';
+import { trustedKeys, type TrustOptions } from './pack-keys';
+import { validatePackText, type PackProblem } from './validate-pack';
+import type { ImportRejection } from './pack-types';
+
+export { IMPORT_REJECTIONS, type ImportRejection } from './pack-types';
+
+/** The bundled pack is about 150 kB; a pack file far bigger than this is not one. */
+export const MAX_PACK_BYTES = 8 * 1024 * 1024;
+const MAX_SIGNATURE_BYTES = 1024;
+
+export type PackFileImport =
+  | { status: 'imported'; packId: string; version: string; signedBy: string }
+  | { status: 'rejected'; reason: ImportRejection; problems: PackProblem[] };
+
+export interface PackFileImportOptions extends TrustOptions {
+  now: Date;
+  /** Who asked, for the audit log. */
+  role?: 'admin' | 'system';
+}
+
+/** The pack file's text: strict UTF-8 (a byte-order mark is dropped), or null. */
+export function decodePackBytes(bytes: Uint8Array): string | null {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+/** -1, 0, 1 for MAJOR.MINOR.PATCH strings (the schema guarantees the shape). */
+export function compareVersions(a: string, b: string): number {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < 3; i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return Math.sign(d);
+  }
+  return 0;
+}
+
+function readLimited(file: string, max: number): { ok: true; bytes: Buffer } | { ok: false; missing: boolean; message: string } {
+  try {
+    const size = statSync(file).size;
+    if (size > max) return { ok: false, missing: false, message: `${size} bytes; at most ${max} are read` };
+    return { ok: true, bytes: readFileSync(file) };
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return { ok: false, missing: code === 'ENOENT', message: `cannot be read (${code ?? (err as Error).message})` };
+  }
+}
+
+function checkFile(db: Database.Database, file: string, options: PackFileImportOptions): PackFileImport {
+  const reject = (reason: ImportRejection, path: string, message: string): PackFileImport => ({ status: 'rejected', reason, problems: [{ path, message }] });
+  const name = basename(file);
+
+  const pack = readLimited(file, MAX_PACK_BYTES);
+  if (!pack.ok) return reject('unreadable', '(file)', `${name} ${pack.message}`);
+
+  const sigFile = `${file}${SIGNATURE_SUFFIX}`;
+  const sigText = readLimited(sigFile, MAX_SIGNATURE_BYTES);
+  if (!sigText.ok) {
+    if (sigText.missing) return reject('unsigned', '(signature)', `${name} is not signed: there is no ${name}${SIGNATURE_SUFFIX} next to it (npm run pack:sign makes one)`);
+    return reject('bad_signature', '(signature)', `${name}${SIGNATURE_SUFFIX} ${sigText.message}`);
+  }
+  const signature = parseSignature(sigText.bytes.toString('latin1'));
+  if (!signature.ok) return reject('bad_signature', '(signature)', `${name}${SIGNATURE_SUFFIX}: ${signature.message}`);
+
+  // Bytes first: nothing is parsed until a trusted key vouches for them.
+  const keys = trustedKeys(db, options);
+  const signer = findSigner(pack.bytes, signature.signature, keys);
+  if (!signer) {
+    const release = bundledReleaseKey();
+    if (release.development && findSigner(pack.bytes, signature.signature, [release])) {
+      return reject('untrusted_key', '(signature)', 'signed with the help-kiosk development key, which only a development build trusts; sign with the bank\'s key');
+    }
+    if (keys.length === 0) {
+      return reject('no_trusted_key', '(signature)', 'this kiosk trusts no pack signing key yet: the bank configures its public key (provisioning file or pack-keys folder)');
+    }
+    return reject(
+      'bad_signature',
+      '(signature)',
+      `the signature does not match ${name} with any of the ${keys.length} key(s) this kiosk trusts: the file was changed after it was signed, or it was signed with another key`,
+    );
+  }
+
+  const text = decodePackBytes(pack.bytes);
+  if (text === null) return reject('invalid_pack', '(file)', `${name} is not UTF-8 text`);
+  const validation = validatePackText(text);
+  if (!validation.ok) return { status: 'rejected', reason: 'invalid_pack', problems: validation.problems };
+  const { id, version } = validation.pack;
+
+  const versions = db.prepare('SELECT version FROM pack WHERE pack_id = ?').all(id) as { version: string }[];
+  const newest = versions.map((v) => v.version).reduce<string | null>((a, v) => (a === null || compareVersions(v, a) > 0 ? v : a), null);
+  if (newest !== null && compareVersions(version, newest) <= 0) {
+    return reject(
+      'not_newer',
+      'version',
+      version === newest
+        ? `pack "${id}" version ${version} is already on this kiosk; raise the version`
+        : `pack "${id}" version ${version} is older than version ${newest}, already on this kiosk; raise the version (to go back, use "Roll back")`,
+    );
+  }
+
+  return db.transaction((): PackFileImport => {
+    const result = importPack(db, validation.pack, { now: () => options.now });
+    if (!result.ok) return { status: 'rejected', reason: 'invalid_pack', problems: result.problems };
+    db.prepare("UPDATE pack SET source = 'usb', signed_by_key = ?, signed_by_label = ? WHERE pack_id = ? AND version = ?").run(
+      signer.keyId,
+      signer.label,
+      id,
+      version,
+    );
+    recordAudit(db, { role: options.role ?? 'admin', action: 'pack_imported', detail: `pack=${id},version=${version},key=${shortKeyId(signer.keyId)}`, now: options.now });
+    return { status: 'imported', packId: id, version, signedBy: signer.label };
+  })();
+}
+
+/**
+ * Imports the pack at `file` (its signature at `file + ".sig"`) and makes it
+ * active, or rejects it with every problem found. Audited either way.
+ */
+export function importPackFile(db: Database.Database, file: string, options: PackFileImportOptions): PackFileImport {
+  const result = checkFile(db, file, options);
+  if (result.status === 'rejected') {
+    recordAudit(db, { role: options.role ?? 'admin', action: 'pack_import_rejected', detail: `reason=${result.reason},problems=${result.problems.length}`, now: options.now });
+  }
+  return result;
+}

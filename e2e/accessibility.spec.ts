@@ -1,0 +1,274 @@
+/**
+ * Issue 5: larger text, high contrast and read-aloud from every customer
+ * screen, and "Take these steps with you" as a QR code. Run in both
+ * orientations (the config's projects).
+ */
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+import { AccessPanel, KioskPage, UI } from './kiosk-page';
+import pack from '../db/content/card-binding.json';
+
+/** The renderer's options (renderer/src/lib/qr.ts): the same encoder in Node must draw the same code. */
+const QR_OPTIONS = { type: 'svg', errorCorrectionLevel: 'M', margin: 4, color: { dark: '#000000', light: '#ffffff' } } as const;
+// qrcode ships no types; the e2e project is CommonJS.
+const QRCode = require('qrcode') as {
+  toString(text: string, options: typeof QR_OPTIONS): Promise<string>;
+  create(text: string, options: { errorCorrectionLevel: 'M' }): { version: number };
+};
+
+const TO_COUNTER = [
+  ['card_origin', 'mainland_card'],
+  ['what_happens', 'phone_or_sms'],
+  ['sms_problem', 'phone_mismatch_msg'],
+] as const;
+const CAUSE = 'reserved_phone_mismatch';
+
+/** Anything wider than the screen: the page, a scroller, or an element sticking out (main clips sideways, so check boxes too). */
+async function sidewaysOverflow(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const problems: string[] = [];
+    if (document.documentElement.scrollWidth > width) problems.push(`page ${document.documentElement.scrollWidth} > ${width}`);
+    for (const el of Array.from(document.querySelectorAll<HTMLElement>('main, header, footer, dialog, dialog *, main *, header *'))) {
+      if (el.closest('.sr-only')) continue;
+      const box = el.getBoundingClientRect();
+      if (box.width === 0) continue;
+      const name = `${el.tagName.toLowerCase()}.${Array.from(el.classList).filter((c) => !c.startsWith('svelte-')).join('.')}`;
+      if (box.left < -1 || box.right > width + 1) problems.push(`${name} spans ${Math.round(box.left)}..${Math.round(box.right)}`);
+      const style = getComputedStyle(el);
+      if ((style.overflowX === 'auto' || style.overflowX === 'scroll') && el.scrollWidth > el.clientWidth + 1) problems.push(`${name} scrolls sideways`);
+    }
+    return problems;
+  });
+}
+
+async function h1Size(page: Page): Promise<number> {
+  return page.getByRole('main').getByRole('heading', { level: 1 }).evaluate((h) => parseFloat(getComputedStyle(h).fontSize));
+}
+
+/** WCAG AAA text contrast (7:1, 4.5:1 for large text): axe's color-contrast-enhanced, under the wcag2aaa tag. */
+async function expectAaaContrast(page: Page, screen: string): Promise<void> {
+  await page.evaluate(() => Promise.all(document.getAnimations().filter((a) => a.effect?.getComputedTiming().iterations !== Infinity).map((a) => a.finished.catch(() => undefined))));
+  const results = await new AxeBuilder({ page }).withTags(['wcag2aaa']).analyze();
+  const failures = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')} ${n.any[0]?.message ?? ''}`).join(' | ')}`);
+  expect(failures, `axe wcag2aaa on ${screen}`).toEqual([]);
+  expect(results.passes.some((r) => r.id === 'color-contrast-enhanced'), 'color-contrast-enhanced ran').toBe(true);
+}
+
+test.describe('accessibility settings', () => {
+  test('larger text and high contrast: 1.5x type, AAA contrast, nothing sideways, on every kind of screen', async ({ page, foreignRequests, expectAccessible }, testInfo) => {
+    void foreignRequests;
+    const shot = (name: string) => page.screenshot({ path: testInfo.outputPath(`${name}-${testInfo.project.name}.png`), animations: 'disabled' });
+    // The idle warning is checked in these themes too: its clock is fast-forwarded.
+    await page.clock.install();
+    const kiosk = new KioskPage(page);
+    await kiosk.open();
+    await kiosk.start('en');
+    const normal = await h1Size(page);
+
+    const panel = new AccessPanel(kiosk);
+    await panel.open();
+    await expectAccessible(page, 'accessibility panel');
+    await panel.turnOn('a11y_large_text');
+    await panel.turnOn('a11y_high_contrast');
+    await expect(page.locator('html')).toHaveClass(/large-text/);
+    await expect(page.locator('html')).toHaveClass(/high-contrast/);
+    expect(await sidewaysOverflow(page)).toEqual([]);
+    await expectAaaContrast(page, 'accessibility panel');
+    await shot('a11y-panel');
+    await panel.close();
+
+    expect(await h1Size(page)).toBeGreaterThanOrEqual(normal * 1.5 - 0.5);
+    await kiosk.expectQuestion('card_origin');
+    expect(await sidewaysOverflow(page)).toEqual([]);
+    await expectAccessible(page, 'question, large text, high contrast');
+    await expectAaaContrast(page, 'question');
+    await shot('large-contrast-question');
+
+    await kiosk.walk(TO_COUNTER);
+    await kiosk.expectCause(CAUSE);
+    expect(await sidewaysOverflow(page)).toEqual([]);
+    await expectAccessible(page, 'cause, large text, high contrast');
+    await expectAaaContrast(page, 'cause');
+    await shot('large-contrast-cause');
+
+    await kiosk.button(kiosk.t('handoff_counter')).click();
+    await expect(kiosk.heading).toHaveText(kiosk.t('outcome_counter_title'));
+    expect(await sidewaysOverflow(page)).toEqual([]);
+    await expectAccessible(page, 'outcome, large text, high contrast');
+    await expectAaaContrast(page, 'outcome');
+    await shot('large-contrast-outcome');
+
+    // The QR panel and the idle warning, in the same themes.
+    await kiosk.button(kiosk.t('take_away')).click();
+    const takeAway = page.getByRole('dialog', { name: kiosk.t('take_away_title') });
+    await expect(takeAway.getByRole('img', { name: kiosk.t('take_away_image') })).toBeVisible();
+    expect((await takeAway.getByRole('img').boundingBox())?.width ?? 0).toBeGreaterThanOrEqual(360);
+    expect(await sidewaysOverflow(page)).toEqual([]);
+    await expectAaaContrast(page, 'take-away code');
+    await shot('large-contrast-qr');
+    await takeAway.getByRole('button', { name: kiosk.t('close') }).click();
+    // Twice the usual 90 s with a feature on.
+    await page.clock.runFor(2 * 90_000);
+    const stillThere = page.getByRole('alertdialog', { name: kiosk.t('idle_title') });
+    await expect(stillThere).toBeVisible();
+    expect(await sidewaysOverflow(page)).toEqual([]);
+    await expectAccessible(page, 'still there, large text, high contrast');
+    await expectAaaContrast(page, 'still there');
+    await shot('large-contrast-still-there');
+    await stillThere.getByRole('button', { name: kiosk.t('idle_stay') }).click();
+    await expect(stillThere).toBeHidden();
+
+    // The longest words of the three languages: Traditional Chinese and back to English still fit.
+    await kiosk.switchLanguage('zh-Hant');
+    await expect(kiosk.heading).toHaveText(kiosk.t('outcome_counter_title'));
+    expect(await sidewaysOverflow(page)).toEqual([]);
+
+    // Only larger text (normal colours) fits too, and passes the usual AA checks.
+    await panel.open();
+    await panel.toggle('a11y_high_contrast').click();
+    await panel.close();
+    await kiosk.switchLanguage('en');
+    await kiosk.tapTopBar('back');
+    await kiosk.expectCause(CAUSE);
+    expect(await sidewaysOverflow(page)).toEqual([]);
+    await expectAccessible(page, 'cause, large text');
+    await shot('large-cause');
+
+    // Start over hands the kiosk over with everything off.
+    await kiosk.tapTopBar('start_over');
+    await expect(page.locator('html')).not.toHaveClass(/large-text|high-contrast/);
+  });
+
+  test('read-aloud reads with a voice for the language, or says clearly that the kiosk has none', async ({ page, foreignRequests }) => {
+    void foreignRequests;
+    const kiosk = new KioskPage(page);
+    await kiosk.open();
+    await kiosk.start('en');
+    const voices = await page.evaluate(() => speechSynthesis.getVoices().filter((v) => v.localService).map((v) => v.lang));
+    const panel = new AccessPanel(kiosk);
+    await panel.open();
+    await panel.turnOn('a11y_read_aloud');
+    const message = panel.dialog.getByText(kiosk.t('a11y_no_voice', { language: 'English' }));
+    if (voices.some((lang) => /^en/i.test(lang))) {
+      await expect(message).toHaveCount(0);
+    } else {
+      // Headless Chromium has no voices: the customer is told, nothing breaks.
+      await expect(message).toBeVisible();
+      await expect(panel.toggle('a11y_read_aloud')).toHaveAttribute('aria-describedby', /.+/);
+    }
+    await panel.close();
+    await kiosk.expectQuestion('card_origin');
+  });
+
+  test('read-aloud speaks each screen in its language, and stops at hand-over', async ({ page, foreignRequests }) => {
+    void foreignRequests;
+    // A speech engine with one local English voice and one network Chinese voice, recording what it is asked to say.
+    await page.addInitScript(() => {
+      const said: { text: string; lang: string }[] = [];
+      let cancels = 0;
+      const voices = [
+        { name: 'Local English', lang: 'en-GB', localService: true, default: true, voiceURI: 'en' },
+        { name: 'Network Chinese', lang: 'zh-CN', localService: false, default: false, voiceURI: 'zh' },
+      ];
+      class FakeUtterance {
+        voice: unknown = null;
+        lang = '';
+        rate = 1;
+        constructor(readonly text: string) {}
+      }
+      const synth = Object.assign(new EventTarget(), {
+        getVoices: () => voices,
+        speak: (u: FakeUtterance) => void said.push({ text: u.text, lang: u.lang }),
+        cancel: () => void cancels++,
+      });
+      Object.defineProperty(window, 'speechSynthesis', { value: synth });
+      Object.defineProperty(window, 'SpeechSynthesisUtterance', { value: FakeUtterance });
+      Object.assign(window, { __speech: { said, cancels: () => cancels } });
+    });
+    const said = () => page.evaluate(() => (window as unknown as { __speech: { said: { text: string; lang: string }[] } }).__speech.said);
+
+    const kiosk = new KioskPage(page);
+    await kiosk.open();
+    await kiosk.start('en');
+    const panel = new AccessPanel(kiosk);
+    await panel.open();
+    await panel.turnOn('a11y_read_aloud');
+    await expect(panel.dialog.getByText(kiosk.t('a11y_no_voice', { language: 'English' }))).toHaveCount(0);
+    await panel.close();
+    const question = (pack.questions.find((q) => q.id === 'card_origin')!.prompt as Record<string, string>).en;
+    await expect.poll(async () => (await said()).map((s) => s.text)).toContain(question);
+    expect((await said()).every((s) => s.lang === 'en-GB')).toBe(true);
+
+    await kiosk.answer('card_origin', 'mainland_card');
+    await kiosk.expectQuestion('what_happens');
+    const next = (pack.questions.find((q) => q.id === 'what_happens')!.prompt as Record<string, string>).en;
+    await expect.poll(async () => (await said()).map((s) => s.text)).toContain(next);
+
+    // Only a network voice for Chinese: it is not used (the text would leave the kiosk), and the panel says so.
+    await kiosk.switchLanguage('zh-Hans');
+    await panel.open();
+    await expect(panel.dialog.getByText(kiosk.t('a11y_no_voice', { language: '简体中文' }))).toBeVisible();
+    await panel.close();
+    expect((await said()).some((s) => s.lang !== 'en-GB')).toBe(false);
+
+    await kiosk.tapTopBar('start_over');
+    const cancels = await page.evaluate(() => (window as unknown as { __speech: { cancels: () => number } }).__speech.cancels());
+    expect(cancels).toBeGreaterThan(0);
+  });
+});
+
+test.describe('take these steps with you', () => {
+  async function expectCode(page: Page, kiosk: KioskPage, expected: string, shotName: string, shotPath: string) {
+    const dialog = page.getByRole('dialog', { name: kiosk.t('take_away_title') });
+    await expect(dialog).toBeVisible();
+    const image = dialog.getByRole('img', { name: kiosk.t('take_away_image') });
+    await expect(image).toBeVisible();
+    // Big enough to scan from arm's length.
+    const box = await image.boundingBox();
+    expect(box?.width ?? 0).toBeGreaterThanOrEqual(360);
+    expect(box?.height ?? 0).toBeGreaterThanOrEqual(360);
+    // The text beside the code is exactly what the customer expects to carry away.
+    expect(await dialog.getByTestId('take-away-text').textContent()).toBe(expected);
+    // No QR decoder is installed; the encoder is deterministic, so re-encoding the same text in Node must give the same code.
+    const src = (await image.getAttribute('src')) ?? '';
+    expect(src.startsWith('data:image/svg+xml')).toBe(true);
+    const svg = decodeURIComponent(src.slice(src.indexOf(',') + 1));
+    expect(svg).toBe(await QRCode.toString(expected, QR_OPTIONS));
+    expect(svg).not.toMatch(/https?:\/\/(?!www\.w3\.org\/2000\/svg)/);
+    expect(QRCode.create(expected, { errorCorrectionLevel: 'M' }).version).toBeLessThanOrEqual(15);
+    await page.screenshot({ path: shotPath, animations: 'disabled' });
+    void shotName;
+    await dialog.getByRole('button', { name: kiosk.t('close') }).click();
+    await expect(dialog).toBeHidden();
+  }
+
+  test('a cause and its outcome as plain text in a QR code, in the current language', async ({ page, foreignRequests, expectAccessible }, testInfo) => {
+    void foreignRequests;
+    const kiosk = new KioskPage(page);
+    await kiosk.open();
+    await kiosk.start('zh-Hans');
+    await kiosk.walk(TO_COUNTER);
+    await kiosk.expectCause(CAUSE);
+    const causeLines = [kiosk.causeTitle(CAUSE), ...kiosk.stepTitles(CAUSE).map((title, i) => `${i + 1}. ${title}`)];
+
+    await kiosk.button(kiosk.t('take_away')).click();
+    await expectAccessible(page, 'take-away code');
+    await expectCode(page, kiosk, causeLines.join('\n'), 'cause', testInfo.outputPath(`qr-cause-${testInfo.project.name}.png`));
+
+    await kiosk.switchLanguage('en');
+    await kiosk.expectCause(CAUSE);
+    await kiosk.button(kiosk.t('handoff_counter')).click();
+    await expect(kiosk.heading).toHaveText(kiosk.t('outcome_counter_title'));
+    await kiosk.settle();
+    const enCause = [kiosk.causeTitle(CAUSE), ...kiosk.stepTitles(CAUSE).map((title, i) => `${i + 1}. ${title}`)];
+    const bring = pack.causes.find((c) => c.id === CAUSE)!.handoffs.find((h) => h.kind === 'counter')!.bring as string[];
+    const bringText = bring.map((d) => kiosk.t(`bring_${d}` as 'bring_id_card')).join(kiosk.t('list_separator'));
+    const expected = [...enCause, '', kiosk.t('outcome_counter_title'), kiosk.t('take_away_bring', { items: bringText })].join('\n');
+    await kiosk.button(kiosk.t('take_away')).click();
+    await expectCode(page, kiosk, expected, 'outcome', testInfo.outputPath(`qr-outcome-${testInfo.project.name}.png`));
+    // The safety line stays on every customer screen.
+    await expect(page.getByRole('contentinfo')).toContainText(UI.en.safety_line);
+  });
+});

@@ -1,0 +1,180 @@
+/**
+ * Content packs from the admin screen (issue 5): a pack on the "USB stick"
+ * (the harness reads E2E_PACK_FILE and its .sig) is refused when it is
+ * invalid, unsigned or tampered with, each with its problems listed under a
+ * heading in the admin's language (all three are used); a good signed pack becomes active; rollback brings the
+ * bundled pack back. The spec leaves the bundled pack active (an afterAll
+ * rolls back through the API should a step fail), so the specs after it see
+ * the content they expect.
+ */
+import Database from 'better-sqlite3';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+import { KioskPage } from './kiosk-page';
+import { E2E_ADMIN_PIN, E2E_DATA_DIR, E2E_PACK_FILE } from '../playwright.config';
+import { signPackBytes, SIGNATURE_SUFFIX } from '../db/pack-signing';
+import { devPrivateKey } from '../db/test/signed-pack';
+import bundled from '../db/content/card-binding.json';
+
+const DB_FILE = resolve(__dirname, '..', E2E_DATA_DIR, 'kiosk.db');
+const PACK_FILE = resolve(__dirname, '..', E2E_PACK_FILE);
+const SIG_FILE = `${PACK_FILE}${SIGNATURE_SUFFIX}`;
+
+/** The hidden gesture: a 2-second press in the attract screen's top-left corner. */
+async function longPressCorner(page: Page): Promise<void> {
+  await page.mouse.move(40, 40);
+  await page.mouse.down();
+  await page.waitForTimeout(2300);
+  await page.mouse.up();
+  await page.waitForTimeout(300);
+}
+
+async function openPacksPage(kiosk: KioskPage): Promise<void> {
+  await kiosk.open();
+  await longPressCorner(kiosk.page);
+  for (const digit of E2E_ADMIN_PIN) await kiosk.button(digit).click();
+  await kiosk.button(kiosk.t('pin_ok')).click();
+  await kiosk.page.getByRole('button', { name: new RegExp(kiosk.t('tile_packs')) }).click();
+  await expect(kiosk.heading).toHaveText(kiosk.t('packs_title'));
+}
+
+/** The next version of the bundled pack that this store has not seen (both projects share one store). */
+function nextVersion(): string {
+  const db = new Database(DB_FILE, { readonly: true, fileMustExist: true });
+  try {
+    const versions = (db.prepare('SELECT version FROM pack WHERE pack_id = ?').all(bundled.id) as { version: string }[]).map((r) => r.version.split('.').map(Number));
+    const [major, minor, patch] = versions.sort((a, b) => a[0]! - b[0]! || a[1]! - b[1]! || a[2]! - b[2]!).at(-1)!;
+    return `${major}.${minor}.${patch! + 1}`;
+  } finally {
+    db.close();
+  }
+}
+
+/** Puts a pack on the stick: its text, and a signature over `signedText` (default: the same text), or none. */
+function putOnStick(text: string, signature: { over?: string } | null): void {
+  mkdirSync(dirname(PACK_FILE), { recursive: true });
+  writeFileSync(PACK_FILE, text);
+  rmSync(SIG_FILE, { force: true });
+  if (signature) writeFileSync(SIG_FILE, signPackBytes(Buffer.from(signature.over ?? text), devPrivateKey()));
+}
+
+async function kioskInfo(page: Page): Promise<{ packVersion: string }> {
+  return page.evaluate(async () => {
+    const r = (await (window as unknown as { kiosk: { getKioskInfo: (a: object) => Promise<{ value: { packVersion: string } }> } }).kiosk.getKioskInfo({})).value;
+    return r;
+  });
+}
+
+test.describe.configure({ mode: 'serial' });
+
+test.afterAll(async ({ playwright, baseURL }) => {
+  // Whatever happened above, the bundled pack serves the specs that follow.
+  const api = await playwright.request.newContext({ baseURL: baseURL! });
+  try {
+    const post = async (method: string, body: object) => (await (await api.post(`api/${method}`, { data: body })).json()) as { ok: boolean; value: never };
+    const unlocked = await post('unlock', { pin: E2E_ADMIN_PIN });
+    const token = (unlocked.value as { token?: string }).token;
+    if (!token) return;
+    for (let i = 0; i < 5; i++) {
+      const packs = (await post('listPacks', { token })).value as { active: { version: string } | null; previous: unknown };
+      if (packs.active?.version === bundled.version || !packs.previous) break;
+      await post('rollbackPack', { token });
+    }
+    await post('lock', { token });
+  } finally {
+    await api.dispose();
+    rmSync(dirname(PACK_FILE), { recursive: true, force: true });
+  }
+});
+
+test('the admin imports packs from a USB stick: bad, unsigned and tampered ones are refused with their problems, a good one serves, and rollback restores the previous one', async ({
+  page,
+  foreignRequests,
+  expectAccessible,
+}, testInfo) => {
+  void foreignRequests;
+  const shot = (name: string) => page.screenshot({ path: testInfo.outputPath(`${name}-${testInfo.project.name}.png`), animations: 'disabled', fullPage: true });
+  const kiosk = new KioskPage(page);
+  await openPacksPage(kiosk);
+  const main = page.getByRole('main');
+  // Named in the language on screen, which the admin changes below.
+  const active = () => page.getByRole('region', { name: kiosk.t('packs_active') });
+  const previous = () => page.getByRole('region', { name: kiosk.t('packs_previous') });
+  const rejected = page.getByTestId('pack-rejected');
+
+  await expect(active()).toContainText(kiosk.t('packs_version', { version: bundled.version }));
+  await expect(active()).toContainText(kiosk.t('packs_bundled'));
+  await expect(previous()).toContainText(kiosk.t('packs_no_previous'));
+  await expectAccessible(page, 'content packs');
+
+  const version = nextVersion();
+  const good = `${JSON.stringify({ ...bundled, version }, null, 2)}\n`;
+
+  // A signed pack with mistakes: every problem, with its path, under a heading in the admin's language.
+  const broken = JSON.parse(good) as { causes: { title: Record<string, string>; summary: Record<string, string> }[] };
+  delete broken.causes[0]!.title['zh-Hant'];
+  broken.causes[2]!.summary['en'] = ' ';
+  putOnStick(JSON.stringify(broken, null, 2), {});
+  await kiosk.button(kiosk.t('packs_import')).click();
+  await expect(page.getByText(kiosk.t('packs_rejected_invalid_pack'))).toBeVisible();
+  await expect(rejected.getByRole('heading', { name: kiosk.t('packs_problems', { n: 2 }) })).toBeVisible();
+  await expect(rejected.getByRole('listitem')).toHaveText(['causes[0].title.zh-Hant missing text for this locale', 'causes[2].summary.en text is empty']);
+  await expect(rejected).toContainText(kiosk.t('packs_still_active'));
+  await expectAccessible(page, 'content packs: invalid pack refused');
+  await shot('packs-invalid');
+
+  // Unsigned: refused before it is parsed. (The admin reads in Traditional Chinese now.)
+  await kiosk.switchLanguage('zh-Hant');
+  await expect(rejected.getByRole('heading', { name: kiosk.t('packs_problems', { n: 2 }) })).toBeVisible();
+  putOnStick(good, null);
+  await kiosk.button(kiosk.t('packs_import')).click();
+  await expect(page.getByText(kiosk.t('packs_rejected_unsigned'))).toBeVisible();
+  await expect(rejected.getByRole('listitem')).toHaveText([/^\(signature\) card-binding\.json is not signed/]);
+
+  // Tampered: signed, then one word changed on the stick. (And in English.)
+  await kiosk.switchLanguage('en');
+  putOnStick(good.replace(bundled.title.en, `${bundled.title.en}!`), { over: good });
+  await kiosk.button(kiosk.t('packs_import')).click();
+  await expect(page.getByText(kiosk.t('packs_rejected_bad_signature'))).toBeVisible();
+  await expect(rejected.getByRole('listitem')).toHaveText([/^\(signature\) the signature does not match card-binding\.json/]);
+  expect((await kioskInfo(page)).packVersion).toBe(bundled.version);
+
+  // A good signed pack becomes active; the bundled one becomes "previous".
+  putOnStick(good, {});
+  await kiosk.button(kiosk.t('packs_import')).click();
+  await expect(page.getByText(kiosk.t('packs_imported', { version }))).toBeVisible();
+  await expect(active()).toContainText(kiosk.t('packs_version', { version }));
+  await expect(active()).toContainText(kiosk.t('packs_signed_by', { key: 'help-kiosk development key' }));
+  await expect(previous()).toContainText(kiosk.t('packs_version', { version: bundled.version }));
+  expect((await kioskInfo(page)).packVersion).toBe(version);
+  await expectAccessible(page, 'content packs: imported');
+  await shot('packs-imported');
+
+  // Rollback asks first; cancel changes nothing.
+  await kiosk.button(kiosk.t('packs_rollback')).click();
+  await expect(main.getByRole('heading', { name: kiosk.t('packs_rollback_title', { version: bundled.version }) })).toBeVisible();
+  await shot('packs-rollback-confirm');
+  await kiosk.button(kiosk.t('cancel')).click();
+  expect((await kioskInfo(page)).packVersion).toBe(version);
+  await kiosk.button(kiosk.t('packs_rollback')).click();
+  await kiosk.button(kiosk.t('packs_rollback_confirm')).click();
+  await expect(page.getByText(kiosk.t('packs_rolled_back', { version: bundled.version }))).toBeVisible();
+  await expect(active()).toContainText(kiosk.t('packs_version', { version: bundled.version }));
+  await expect(previous()).toContainText(kiosk.t('packs_no_previous'));
+  expect((await kioskInfo(page)).packVersion).toBe(bundled.version);
+
+  // The store agrees, and the customer flow serves the bundled pack again.
+  const db = new Database(DB_FILE, { readonly: true, fileMustExist: true });
+  try {
+    expect(db.prepare('SELECT version, source, rolled_back FROM pack WHERE pack_id = ? AND version = ?').get(bundled.id, version)).toEqual({ version, source: 'usb', rolled_back: 1 });
+    expect(db.prepare('SELECT version FROM pack WHERE is_active = 1').get()).toEqual({ version: bundled.version });
+  } finally {
+    db.close();
+  }
+  await page.getByRole('button', { name: kiosk.t('admin_lock'), exact: true }).first().click();
+  await kiosk.settle();
+  await kiosk.start('en');
+});
+

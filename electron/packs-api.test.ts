@@ -1,0 +1,124 @@
+/** The content-pack methods (issue 5) through the shared handler table: admin only, audited, every refusal a result. */
+import { describe, expect, it } from 'vitest';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { handleCall, MAX_IMPORT_PROBLEMS } from './handlers';
+import { makeTestContext, type TestContext } from './test/test-context';
+import { listAudit } from '../db/audit';
+import { fixturePack } from '../db/test/fixture-pack';
+import { devPrivateKey, writePackFile } from '../db/test/signed-pack';
+import type { PackHistory, PackImportResult } from './api';
+
+function admin(ctx: TestContext): string {
+  return ctx.tokens.issue('admin', ctx.now());
+}
+
+function stick(ctx: TestContext): string {
+  const dir = join(ctx.dir, 'usb-stick');
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+async function importFrom(ctx: TestContext, file: string | null): Promise<PackImportResult | null> {
+  ctx.packFile = file;
+  const result = await handleCall(ctx, 'importPackFromUsb', { token: admin(ctx) });
+  if (!result.ok) throw new Error(JSON.stringify(result.error));
+  return result.value as PackImportResult | null;
+}
+
+async function packs(ctx: TestContext): Promise<PackHistory> {
+  const result = await handleCall(ctx, 'listPacks', { token: admin(ctx) });
+  if (!result.ok) throw new Error(JSON.stringify(result.error));
+  return result.value as PackHistory;
+}
+
+describe('content packs through the API', () => {
+  it('need an admin token: none, a staff token or an expired one is refused before anything runs', async () => {
+    const ctx = makeTestContext();
+    const staff = ctx.tokens.issue('staff', ctx.now());
+    for (const method of ['listPacks', 'importPackFromUsb', 'rollbackPack']) {
+      expect(await handleCall(ctx, method, {})).toMatchObject({ ok: false, error: { code: 'invalid_argument' } });
+      expect(await handleCall(ctx, method, { token: staff })).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+      expect(await handleCall(ctx, method, { token: 'f'.repeat(64) })).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    }
+  });
+
+  it('list the active pack, with no previous one on a fresh kiosk', async () => {
+    const ctx = makeTestContext();
+    expect(await packs(ctx)).toMatchObject({
+      active: { packId: 'fixture_pack', version: '1.0.0', active: true, source: 'bundled', signedBy: null, rolledBack: false },
+      previous: null,
+      all: [{ version: '1.0.0' }],
+    });
+  });
+
+  it('a closed file picker imports nothing and answers null', async () => {
+    const ctx = makeTestContext();
+    expect(await importFrom(ctx, null)).toBeNull();
+    expect(listAudit(ctx.db, { limit: 5 }).map((e) => e.action)).not.toContain('pack_import_rejected');
+  });
+
+  it('import a good signed pack, then roll back to the previous one; both audited', async () => {
+    const ctx = makeTestContext();
+    const file = writePackFile(stick(ctx), { ...fixturePack(), version: '1.1.0' }, devPrivateKey());
+    expect(await importFrom(ctx, file)).toEqual({ status: 'imported', packId: 'fixture_pack', version: '1.1.0', signedBy: 'help-kiosk development key' });
+    expect(await handleCall(ctx, 'getKioskInfo', {})).toMatchObject({ ok: true, value: { packVersion: '1.1.0' } });
+    expect(await packs(ctx)).toMatchObject({ active: { version: '1.1.0', source: 'usb' }, previous: { version: '1.0.0' } });
+
+    const rolled = await handleCall(ctx, 'rollbackPack', { token: admin(ctx) });
+    expect(rolled).toMatchObject({ ok: true, value: { active: { version: '1.0.0' }, previous: null } });
+    expect(await handleCall(ctx, 'getKioskInfo', {})).toMatchObject({ ok: true, value: { packVersion: '1.0.0' } });
+    expect(listAudit(ctx.db, { limit: 2 }).map((e) => [e.role, e.action])).toEqual([
+      ['admin', 'pack_rolled_back'],
+      ['admin', 'pack_imported'],
+    ]);
+  });
+
+  it('rollback with no previous pack is refused, and the active pack stays', async () => {
+    const ctx = makeTestContext();
+    expect(await handleCall(ctx, 'rollbackPack', { token: admin(ctx) })).toEqual({
+      ok: false,
+      error: { code: 'rejected', message: 'There is no previous content pack to roll back to.', details: [] },
+    });
+    expect(await handleCall(ctx, 'getKioskInfo', {})).toMatchObject({ ok: true, value: { packVersion: '1.0.0' } });
+  });
+
+  it('an unsigned, a tampered and a bad pack are answered with their problems; the active pack keeps serving', async () => {
+    const ctx = makeTestContext();
+    const dir = stick(ctx);
+    const unsigned = writePackFile(dir, { ...fixturePack(), version: '1.1.0' }, null, 'unsigned.json');
+    expect(await importFrom(ctx, unsigned)).toMatchObject({ status: 'rejected', reason: 'unsigned', problems: [{ path: '(signature)' }] });
+
+    const tampered = writePackFile(dir, { ...fixturePack(), version: '1.1.0' }, devPrivateKey(), 'tampered.json');
+    writePackFile(dir, { ...fixturePack(), version: '1.1.1' }, null, 'tampered.json');
+    expect(await importFrom(ctx, tampered)).toMatchObject({ status: 'rejected', reason: 'bad_signature' });
+
+    const bad = { ...fixturePack(), version: '1.1.0', startQuestion: 'nowhere' };
+    expect(await importFrom(ctx, writePackFile(dir, bad, devPrivateKey(), 'bad.json'))).toEqual({
+      status: 'rejected',
+      reason: 'invalid_pack',
+      problems: [{ path: 'startQuestion', message: 'unknown question "nowhere"' }],
+    });
+    expect(await handleCall(ctx, 'getKioskInfo', {})).toMatchObject({ ok: true, value: { packVersion: '1.0.0' } });
+    expect(listAudit(ctx.db, { limit: 3 }).map((e) => e.detail)).toEqual(['reason=invalid_pack,problems=1', 'reason=bad_signature,problems=1', 'reason=unsigned,problems=1']);
+  });
+
+  it('a packaged kiosk (no development trust) refuses a pack signed with the development key', async () => {
+    const ctx = makeTestContext();
+    ctx.trustDevelopmentKey = false;
+    const file = writePackFile(stick(ctx), { ...fixturePack(), version: '1.1.0' }, devPrivateKey());
+    expect(await importFrom(ctx, file)).toMatchObject({ status: 'rejected', reason: 'untrusted_key' });
+  });
+
+  it(`lists at most ${MAX_IMPORT_PROBLEMS} problems, the last one counting the rest`, async () => {
+    const ctx = makeTestContext();
+    const pack = fixturePack();
+    const texts = { 'zh-Hans': '', 'zh-Hant': '', en: '' };
+    const many = { ...pack, version: '1.1.0', causes: Array.from({ length: 150 }, (_, i) => ({ ...pack.causes[0]!, id: `cause_${i}`, title: texts, summary: texts })) };
+    const result = await importFrom(ctx, writePackFile(stick(ctx), many, devPrivateKey()));
+    expect(result).toMatchObject({ status: 'rejected', reason: 'invalid_pack' });
+    const problems = (result as { problems: { path: string; message: string }[] }).problems;
+    expect(problems).toHaveLength(MAX_IMPORT_PROBLEMS);
+    expect(problems.at(-1)).toEqual({ path: '(pack)', message: expect.stringMatching(/^\d+ more problems not listed here; "npm run pack:check" lists them all$/) });
+  });
+});

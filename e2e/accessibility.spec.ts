@@ -6,6 +6,8 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
 import { AccessPanel, KioskPage, UI } from './kiosk-page';
 import pack from '../db/content/card-binding.json';
 
@@ -231,7 +233,12 @@ test.describe('take these steps with you', () => {
     expect(box?.height ?? 0).toBeGreaterThanOrEqual(360);
     // The text beside the code is exactly what the customer expects to carry away.
     expect(await dialog.getByTestId('take-away-text').textContent()).toBe(expected);
-    // No QR decoder is installed; the encoder is deterministic, so re-encoding the same text in Node must give the same code.
+    // Decoded back from the pixels on screen, as a phone would read it.
+    const png = PNG.sync.read(await image.screenshot());
+    const decoded = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
+    expect(decoded, 'a QR decoder reads the code on screen').not.toBeNull();
+    expect(Buffer.from(decoded!.binaryData).toString('utf8')).toBe(expected);
+    // And the encoder is deterministic: re-encoding the same text in Node gives the same code, with no link in it.
     const src = (await image.getAttribute('src')) ?? '';
     expect(src.startsWith('data:image/svg+xml')).toBe(true);
     const svg = decodeURIComponent(src.slice(src.indexOf(',') + 1));

@@ -94,9 +94,14 @@ function startKiosk(options: KioskOptions): BrowserWindow {
     });
     if (startup.abandonedSessions > 0) log(`[kiosk] closed ${startup.abandonedSessions} session(s) left open as abandoned`);
     for (const problem of startup.packKeys?.problems ?? []) log(`[kiosk] pack key skipped: ${problem}`);
-    rollUpInBackground(store.file, nativeBinding).catch(function logRetentionFailure(err: unknown) {
-      log(`[kiosk] retention roll-up failed: ${err instanceof Error ? err.message : String(err)}`);
-    });
+    const rollUp = function rollUpOldEvents(): void {
+      rollUpInBackground(store.file, nativeBinding).catch(function logRetentionFailure(err: unknown) {
+        log(`[kiosk] retention roll-up failed: ${err instanceof Error ? err.message : String(err)}`);
+      });
+    };
+    rollUp();
+    // A kiosk can run for weeks without a restart: roll up once a day too (in a worker, never on this thread).
+    setInterval(rollUp, 24 * 3600_000).unref();
     // 03:00 local: the branch is closed. Seven nights kept, beside the store (docs: README, Store safety).
     const backups = scheduleNightlyBackup(db, path.join(app.getPath('userData'), 'backups'), {
       hour: 3,

@@ -14,6 +14,7 @@ import { execSync } from 'node:child_process';
 import { openStore } from '../db/store';
 import { ensureBundledPack } from '../db/content-import';
 import { handleCall, type HandlerContext } from '../electron/handlers';
+import { SELF_TEST_IDS } from '../electron/api';
 import { AccessTokens } from '../db/access-tokens';
 import { isAdminConfigured, setInitialAdminPin } from '../db/pins';
 import { prepareStoreAtStart } from '../db/kiosk-startup';
@@ -180,6 +181,11 @@ export async function startHarness(options: HarnessOptions): Promise<RunningHarn
     choosePackFile: async () => (existsSync(packImportFile) ? packImportFile : null),
     // A development tool: packs signed with the committed development key are accepted, as in an unpackaged build.
     trustDevelopmentKey: true,
+    // A browser tab closes none of the kiosk's escape paths: every check says so, none passes.
+    selfTest: async () => ({
+      shell: 'harness',
+      checks: SELF_TEST_IDS.map((id) => ({ id, ok: false, detail: 'the browser harness is not a kiosk window' })),
+    }),
   };
   const bridge = bridgeScript();
 

@@ -247,6 +247,7 @@ class CallGenerator {
       case 'listPacks':
       case 'importPackFromUsb':
       case 'rollbackPack':
+      case 'getSelfTest':
         return { token: this.token() };
       case 'getDashboard':
         return { token: this.token(), locale: this.#pick(LOCALES), days: this.#chance(0.5) ? 1 + this.#int(366) : this.number() };

@@ -26,6 +26,8 @@ export const API_METHODS = [
   'listPacks',
   'importPackFromUsb',
   'rollbackPack',
+  // installer self-test (admin)
+  'getSelfTest',
 ] as const;
 export type ApiMethod = (typeof API_METHODS)[number];
 

@@ -68,6 +68,7 @@ export const argumentSchemas = {
   listPacks: z.strictObject({ token: TokenSchema }),
   importPackFromUsb: z.strictObject({ token: TokenSchema }),
   rollbackPack: z.strictObject({ token: TokenSchema }),
+  getSelfTest: z.strictObject({ token: TokenSchema }),
 } satisfies Record<ApiMethod, z.ZodType>;
 
 export type ApiArgs = { [M in ApiMethod]: z.infer<(typeof argumentSchemas)[M]> };
@@ -112,6 +113,45 @@ export type PackImportResult =
   /** Every problem found, each with its path in the pack (or `(file)`, `(signature)`). */
   | { status: 'rejected'; reason: ImportRejection; problems: PackProblem[] };
 
+/**
+ * The escape paths the installer self-test checks (issue 4), in the order the
+ * admin page lists them. Each names one way a customer could leave the kiosk
+ * page, reach the system or the network, or keep the kiosk down.
+ */
+export const SELF_TEST_IDS = [
+  'kiosk_window',
+  'menu_hidden',
+  'devtools_closed',
+  'renderer_sandboxed',
+  'context_isolation',
+  'node_integration_off',
+  'navigation_locked',
+  'new_windows_denied',
+  'permissions_denied',
+  'foreign_requests_blocked',
+  'shortcuts_swallowed',
+  'context_menu_blocked',
+  'zoom_locked',
+  'csp_strict',
+  'single_instance',
+  'crash_recovery',
+] as const;
+export type SelfTestId = (typeof SELF_TEST_IDS)[number];
+
+export interface SelfTestCheck {
+  id: SelfTestId;
+  /** True when this escape path is closed on the running kiosk. */
+  ok: boolean;
+  /** What was looked at (a live probe, or "handler attached"), in the kiosk's own words (English). */
+  detail: string;
+}
+
+export interface SelfTestReport {
+  /** `harness`: the browser test harness, which is not a kiosk window and closes nothing. */
+  shell: 'electron' | 'harness';
+  checks: SelfTestCheck[];
+}
+
 export interface ApiResults {
   getKioskInfo: KioskInfo;
   getContent: ContentView;
@@ -134,6 +174,7 @@ export interface ApiResults {
   importPackFromUsb: PackImportResult | null;
   /** The packs after the rollback. Refused (`rejected`) when there is no previous pack. */
   rollbackPack: PackHistory;
+  getSelfTest: SelfTestReport;
 }
 
 // ---- the envelope ----

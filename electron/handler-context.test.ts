@@ -11,6 +11,8 @@ function context(window?: unknown) {
     dbFile: '/tmp/unused.db',
     nativeBinding: undefined,
     window: () => window as never,
+    appRequest: async () => new Response('', { status: 404 }),
+    requestPolicy: { allowDevTools: false },
   });
 }
 
@@ -43,6 +45,16 @@ describe('the Electron handler context', () => {
     expect(context().trustDevelopmentKey).toBe(true);
     app.isPackaged = true;
     expect(context().trustDevelopmentKey).toBe(false);
+  });
+
+  it('runs the self-test on the live kiosk window and reports the electron shell', async () => {
+    const win = new BrowserWindow({ kiosk: true });
+    const report = await context(win).selfTest();
+    expect(report.shell).toBe('electron');
+    expect(report.checks.find((c) => c.id === 'kiosk_window')?.detail).toContain('isKiosk() = true');
+    // Nothing was locked here and the handler sends no CSP: the self-test says so.
+    expect(report.checks.find((c) => c.id === 'csp_strict')?.ok).toBe(false);
+    expect(report.checks.find((c) => c.id === 'navigation_locked')?.ok).toBe(false);
   });
 
   it('quits through app.quit, so will-quit closes the store', () => {

@@ -3,10 +3,12 @@
  * the native folder picker for exports and file picker for content packs
  * (a USB stick), and quitting.
  */
-import { app, dialog, type BrowserWindow } from 'electron';
+import { app, dialog, session, type BrowserWindow } from 'electron';
 import type Database from 'better-sqlite3';
 import { AccessTokens } from '../db/access-tokens';
 import type { HandlerContext } from './handlers';
+import type { RequestPolicy } from './lockdown';
+import { runSelfTest } from './self-test';
 
 export interface ElectronContextInput {
   db: Database.Database;
@@ -14,6 +16,10 @@ export interface ElectronContextInput {
   nativeBinding: string | undefined;
   /** The kiosk window, once it exists: the folder picker is modal to it. */
   window: () => BrowserWindow | undefined;
+  /** The app:// handler being served (serveAppProtocol's return): the self-test reads its CSP. */
+  appRequest: (request: Request) => Promise<Response>;
+  /** The request rule the default session was locked with. */
+  requestPolicy: RequestPolicy;
 }
 
 export function createElectronContext(input: ElectronContextInput): HandlerContext {
@@ -44,5 +50,15 @@ export function createElectronContext(input: ElectronContextInput): HandlerConte
     },
     // The committed development key signs packs only for development: a packaged kiosk never trusts it.
     trustDevelopmentKey: !app.isPackaged,
+    selfTest: async function selfTest() {
+      const checks = await runSelfTest({
+        window: input.window(),
+        session: session.defaultSession,
+        app,
+        appRequest: input.appRequest,
+        policy: input.requestPolicy,
+      });
+      return { shell: 'electron', checks };
+    },
   };
 }

@@ -112,6 +112,16 @@ describe('handleCall: staff and admin access', () => {
     expect(await handleCall(ctx, 'unlock', { pin: '482913' })).toMatchObject({ ok: true, value: { status: 'locked' } });
   });
 
+  it('runs the self-test only for an admin token', async () => {
+    const ctx = makeTestContext();
+    expect(await handleCall(ctx, 'getSelfTest', { token: 'f'.repeat(64) })).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    const staff = ctx.tokens.issue('staff', ctx.now());
+    expect(await handleCall(ctx, 'getSelfTest', { token: staff })).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    expect(await handleCall(ctx, 'getSelfTest', {})).toMatchObject({ ok: false, error: { code: 'invalid_argument' } });
+    const admin = ctx.tokens.issue('admin', ctx.now());
+    expect(await handleCall(ctx, 'getSelfTest', { token: admin })).toEqual({ ok: true, value: { shell: 'harness', checks: [] } });
+  });
+
   it('keeps admin methods behind an admin token: none, staff, expired and locked tokens are refused', async () => {
     const ctx = makeTestContext();
     const noToken = await handleCall(ctx, 'getSettings', { token: 'f'.repeat(64) });

@@ -5,7 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import { API_METHODS, type ApiMethod } from './api-methods';
-import { argumentSchemas, type ApiArgs, type ApiError, type ApiResult, type ApiResults, type Role } from './api';
+import { argumentSchemas, type ApiArgs, type ApiError, type ApiResult, type ApiResults, type Role, type SelfTestReport } from './api';
 import { readContentView, readActivePackInfo, NoActivePackError } from '../db/content-read';
 import { startSession, logEvent, endSession, SessionError } from '../db/sessions';
 import { getPinPadState, isStaffPinSet, setInitialAdminPin, setPin, verifyPin, PinError } from '../db/pins';
@@ -39,6 +39,8 @@ export interface HandlerContext {
   choosePackFile: () => Promise<string | null>;
   /** A development build (harness, unpackaged Electron): packs signed with the committed development key are accepted. */
   trustDevelopmentKey?: boolean;
+  /** The installer self-test: which escape paths the running shell has closed (admin only). */
+  selfTest: () => Promise<SelfTestReport>;
 }
 
 /** An error with a kind the UI can act on; anything else becomes `internal`. */
@@ -224,6 +226,11 @@ const implementations: Implementations = {
       );
     }
     return readPackHistory(ctx.db);
+  },
+
+  getSelfTest: async function getSelfTest(ctx, arg) {
+    requireRole(ctx, arg.token, 'admin');
+    return ctx.selfTest();
   },
 };
 

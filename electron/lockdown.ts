@@ -9,6 +9,38 @@
 import type { App, BrowserWindow, Event, Input, Session, WebContents } from 'electron';
 import { isAppUrl } from './app-origin';
 
+// ---- which locks are on what ----
+
+/** One lock a function below attaches; the installer self-test (self-test.ts) asks which are on the live objects. */
+export type LockName =
+  | 'navigation'
+  | 'window_open'
+  | 'webview'
+  | 'permissions'
+  | 'foreign_requests'
+  | 'shortcuts'
+  | 'context_menu'
+  | 'zoom'
+  | 'close'
+  | 'recovery';
+
+/** Filled as the locks are attached; weak, so a closed window's WebContents is not kept alive. */
+const appliedLocks = new WeakMap<object, Set<LockName>>();
+
+function recordLock(target: object, lock: LockName): void {
+  let locks = appliedLocks.get(target);
+  if (!locks) {
+    locks = new Set();
+    appliedLocks.set(target, locks);
+  }
+  locks.add(lock);
+}
+
+/** The locks attached to a WebContents, Session or window by the functions in this file. */
+export function locksOn(target: object): ReadonlySet<LockName> {
+  return appliedLocks.get(target) ?? new Set();
+}
+
 // ---- navigation and new windows ----
 
 /**
@@ -31,6 +63,9 @@ export function lockNavigation(contents: WebContents): void {
   contents.on('will-attach-webview', function refuseWebview(event) {
     event.preventDefault();
   });
+  recordLock(contents, 'navigation');
+  recordLock(contents, 'window_open');
+  recordLock(contents, 'webview');
 }
 
 // ---- session: permissions and network ----
@@ -46,6 +81,7 @@ export function denyAllPermissions(session: Session): void {
   session.setDevicePermissionHandler(function denyDevicePermission() {
     return false;
   });
+  recordLock(session, 'permissions');
 }
 
 export interface RequestPolicy {
@@ -70,6 +106,7 @@ export function blockForeignRequests(session: Session, policy: RequestPolicy): v
   session.webRequest.onBeforeRequest(function cancelForeignRequest(details, callback) {
     callback({ cancel: !isAllowedRequest(details.url, policy) });
   });
+  recordLock(session, 'foreign_requests');
 }
 
 // ---- input: zoom, shortcuts, context menu ----
@@ -103,6 +140,8 @@ export function lockInput(contents: WebContents): void {
   contents.on('context-menu', function noContextMenu(event) {
     event.preventDefault();
   });
+  recordLock(contents, 'shortcuts');
+  recordLock(contents, 'context_menu');
   lockZoom(contents);
 }
 
@@ -122,6 +161,7 @@ export function lockZoom(contents: WebContents): void {
     event.preventDefault();
     pin();
   });
+  recordLock(contents, 'zoom');
 }
 
 // ---- closing ----
@@ -143,6 +183,7 @@ export function lockClose(window: BrowserWindow, app: App): void {
   window.on('close', function refuseUserClose(event) {
     if (!quitting) event.preventDefault();
   });
+  recordLock(window, 'close');
 }
 
 // ---- recovery ----
@@ -253,6 +294,7 @@ export function recoverRenderer(contents: WebContents, options: RecoveryOptions)
       pending = undefined;
     }
   });
+  recordLock(contents, 'recovery');
 }
 
 // ---- all together ----

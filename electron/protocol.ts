@@ -23,9 +23,14 @@ export function registerAppScheme(): void {
   ]);
 }
 
-/** Starts serving files from `root` (out/renderer, or the out-of-order page's folder). */
-export function serveAppProtocol(root: string, fallbackRoot?: string): void {
-  protocol.handle(APP_SCHEME, createAppRequestHandler(root, fallbackRoot));
+/**
+ * Starts serving files from `root` (out/renderer, or the out-of-order page's folder).
+ * Returns the handler, so the installer self-test can ask it what it really sends.
+ */
+export function serveAppProtocol(root: string, fallbackRoot?: string): (request: Request) => Promise<Response> {
+  const handler = createAppRequestHandler(root, fallbackRoot);
+  protocol.handle(APP_SCHEME, handler);
+  return handler;
 }
 
 /**

@@ -79,7 +79,8 @@ function startKiosk(options: KioskOptions): BrowserWindow {
   const store = openKioskStore({ userDataDir: app.getPath('userData'), nativeBinding, log });
 
   const devTools = !options.production;
-  lockSession(session.defaultSession, { allowDevTools: devTools });
+  const requestPolicy = { allowDevTools: devTools };
+  lockSession(session.defaultSession, requestPolicy);
 
   let homeUrl: string;
   let window: BrowserWindow | undefined;
@@ -118,8 +119,8 @@ function startKiosk(options: KioskOptions): BrowserWindow {
       health.stop();
     });
     // The static pages too: recovery falls back to out-of-order.html when the renderer keeps dying.
-    serveAppProtocol(paths.rendererRoot, paths.staticRoot);
-    registerIpc(createElectronContext({ db, dbFile: store.file, nativeBinding, window: () => window }));
+    const appRequest = serveAppProtocol(paths.rendererRoot, paths.staticRoot);
+    registerIpc(createElectronContext({ db, dbFile: store.file, nativeBinding, window: () => window, appRequest, requestPolicy }));
     app.on('will-quit', function closeKioskStore() {
       closeStore(db);
     });

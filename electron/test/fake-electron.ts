@@ -90,6 +90,8 @@ export class FakeWebContents extends FakeEmitter {
   crashed = false;
   reloads = 0;
   devToolsOpened: unknown[] = [];
+  /** What getLastWebPreferences answers: the window's webPreferences, as Electron resolved them. */
+  lastWebPreferences: Record<string, unknown> | null = null;
 
   loadURL(url: string): Promise<void> {
     this.loadedUrls.push(url);
@@ -128,6 +130,15 @@ export class FakeWebContents extends FakeEmitter {
   openDevTools(options?: unknown): void {
     this.devToolsOpened.push(options);
   }
+  isDevToolsOpened(): boolean {
+    return this.devToolsOpened.length > 0;
+  }
+  getZoomLevel(): number {
+    return this.zoomLevel;
+  }
+  getLastWebPreferences(): Record<string, unknown> | null {
+    return this.lastWebPreferences;
+  }
 }
 
 export class FakeBrowserWindow extends FakeEmitter {
@@ -137,10 +148,18 @@ export class FakeBrowserWindow extends FakeEmitter {
   focused = false;
   minimized = false;
   destroyed = false;
+  /** Live window state, from the options like Electron's; a test may change them. */
+  kiosk: boolean;
+  fullScreen: boolean;
+  menuBarVisible: boolean;
 
   constructor(readonly options: Record<string, any> = {}) {
     super();
     FakeBrowserWindow.instances.push(this);
+    this.kiosk = options.kiosk === true;
+    this.fullScreen = options.fullscreen === true || this.kiosk;
+    this.menuBarVisible = options.autoHideMenuBar !== true && options.frame !== false;
+    this.webContents.lastWebPreferences = { ...(options.webPreferences ?? {}) };
     // Electron announces every new WebContents on app; the shell locks navigation there.
     app.emit('web-contents-created', fakeEvent(), this.webContents);
   }
@@ -162,6 +181,15 @@ export class FakeBrowserWindow extends FakeEmitter {
   isDestroyed(): boolean {
     return this.destroyed;
   }
+  isKiosk(): boolean {
+    return this.kiosk;
+  }
+  isFullScreen(): boolean {
+    return this.fullScreen;
+  }
+  isMenuBarVisible(): boolean {
+    return this.menuBarVisible;
+  }
 }
 export const BrowserWindow = FakeBrowserWindow;
 
@@ -169,6 +197,8 @@ class FakeApp extends FakeEmitter {
   isPackaged = false;
   /** What requestSingleInstanceLock returns: false plays the second instance. */
   singleInstanceLock = true;
+  /** Whether this instance holds the lock (set by requestSingleInstanceLock). */
+  singleInstanceLockHeld = false;
   quitCalls = 0;
   exitCodes: number[] = [];
   sandboxEnabled = false;
@@ -182,7 +212,11 @@ class FakeApp extends FakeEmitter {
   };
 
   requestSingleInstanceLock(): boolean {
+    this.singleInstanceLockHeld = this.singleInstanceLock;
     return this.singleInstanceLock;
+  }
+  hasSingleInstanceLock(): boolean {
+    return this.singleInstanceLockHeld;
   }
   quit(): void {
     this.quitCalls += 1;
@@ -210,6 +244,7 @@ class FakeApp extends FakeEmitter {
     this.removeAllListeners();
     this.isPackaged = false;
     this.singleInstanceLock = true;
+    this.singleInstanceLockHeld = false;
     this.quitCalls = 0;
     this.exitCodes = [];
     this.sandboxEnabled = false;

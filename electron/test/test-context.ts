@@ -36,6 +36,7 @@ export function makeTestContext(options: { withPack?: boolean } = {}): TestConte
     chooseExportFolder: async () => ctx.exportFolder,
     choosePackFile: async () => ctx.packFile,
     trustDevelopmentKey: true,
+    selfTest: async () => ({ shell: 'harness', checks: [] }),
     quit: () => {
       ctx.quitCalls++;
     },

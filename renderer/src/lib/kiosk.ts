@@ -72,6 +72,7 @@ export function createKioskClient(api: KioskApi | null): KioskClient {
     listPacks: (arg) => callSafely(api, 'listPacks', arg),
     importPackFromUsb: (arg) => callSafely(api, 'importPackFromUsb', arg),
     rollbackPack: (arg) => callSafely(api, 'rollbackPack', arg),
+    getSelfTest: (arg) => callSafely(api, 'getSelfTest', arg),
   };
 }
 

@@ -12,7 +12,7 @@
 import type { Role } from '../../../../electron/api';
 import type { KioskClient, KioskResult } from '../kiosk';
 
-export const ADMIN_PAGES = ['home', 'dashboard', 'export', 'packs', 'settings', 'pins', 'quit'] as const;
+export const ADMIN_PAGES = ['home', 'dashboard', 'export', 'packs', 'settings', 'pins', 'selftest', 'quit'] as const;
 export type AdminPage = (typeof ADMIN_PAGES)[number];
 
 export type Mode =

@@ -42,6 +42,7 @@ export function fakeKiosk(content: (locale: Locale) => ContentView, overrides: O
     listPacks: () => Promise.reject(new Error('not faked')),
     importPackFromUsb: () => ok(null),
     rollbackPack: () => Promise.reject(new Error('not faked')),
+    getSelfTest: () => ok({ shell: 'harness', checks: [] }),
   };
   const calls: Call[] = [];
   const api = {} as Record<ApiMethod, (arg: unknown) => Promise<unknown>>;

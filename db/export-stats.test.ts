@@ -41,7 +41,7 @@ describe('exportStats', () => {
     const manifest = ManifestSchema.parse(JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')));
     expect(manifest).toEqual(summary.manifest);
     expect(manifest).toMatchObject({
-      schemaVersion: 1,
+      schemaVersion: 2,
       generatedOn: TODAY,
       period: PERIOD,
       k: 11,
@@ -53,7 +53,29 @@ describe('exportStats', () => {
       expect(createHash('sha256').update(bytes).digest('hex')).toBe(f.sha256);
       expect(bytes.toString('utf8').split('\r\n').length - 2).toBe(f.rows); // header + final CRLF
     }
-    expect(table(out, 'outcomes.csv').header).toEqual(['day', 'locale', 'cause', 'outcome', 'assisted', 'sessions', 'suppressed']);
+    expect(table(out, 'outcomes.csv').header).toEqual(['day', 'locale', 'cause', 'outcome', 'assisted', 'pack_id', 'pack_version', 'sessions', 'suppressed']);
+    expect(verifyExport(out)).toEqual([]);
+  });
+
+  it('records the pack version on every outcomes row: one row per version of the period', () => {
+    const db = openStore(':memory:');
+    importPack(db, fixturePack());
+    importPack(db, { ...fixturePack(), version: '1.1.0' });
+    setSetting(db, 'kiosk_pseudonym', 'branch-042');
+    for (let i = 0; i < 30; i++) {
+      const pack = { id: 'fixture_pack', version: i < 12 ? '1.0.0' : '1.1.0' };
+      logScripted(db, { start: `2026-03-01T0${1 + (i % 8)}:${String(i).padStart(2, '0')}:00.000Z`, pack, outcome: 'resolved' });
+    }
+    const out = tempDir();
+    const { manifest } = exportStats(db, out, { from: '2026-03-01', to: '2026-03-01', today: TODAY });
+    expect(manifest.packVersions).toEqual([
+      { packId: 'fixture_pack', version: '1.0.0' },
+      { packId: 'fixture_pack', version: '1.1.0' },
+    ]);
+    const { header, rows } = table(out, 'outcomes.csv');
+    const published = rows.filter((r) => r[header.indexOf('suppressed')] === '0').map((r) => r.join(','));
+    expect(published).toEqual(['2026-03-01,zh-Hans,,resolved,0,fixture_pack,1.0.0,12,0', '2026-03-01,zh-Hans,,resolved,0,fixture_pack,1.1.0,18,0']);
+    expect(rows).toHaveLength(3 * 4 * 7 * 2 * 2); // locales x ('' + 3 causes) x outcomes x modes x versions
     expect(verifyExport(out)).toEqual([]);
   });
 
@@ -101,7 +123,8 @@ describe('exportStats', () => {
     expect(text).not.toMatch(/\d{2}:\d{2}|T\d{2}|Z"/); // no times
     expect(text).not.toMatch(/session_id|"id"|started|ended/i);
     for (const name of ['outcomes.csv', 'durations.csv', 'step_funnel.csv', 'features.csv']) {
-      for (const r of table(out, name).rows) for (const v of r) expect(v).toMatch(/^[a-z0-9_:-]*$/i);
+      const { header, rows } = table(out, name);
+      for (const r of rows) r.forEach((v, i) => expect(v).toMatch(header[i] === 'pack_version' ? /^\d+\.\d+\.\d+$/ : /^[a-z0-9_:-]*$/i));
     }
   });
 

@@ -21,7 +21,8 @@ export const RETENTION_SQL = {
       SELECT id FROM session WHERE started_at >= :from AND started_at < :until AND ended_at IS NOT NULL)`,
   deleteSessions: `DELETE FROM session WHERE started_at >= :from AND started_at < :until AND ended_at IS NOT NULL`,
   addOutcome: `
-    INSERT INTO rollup_outcome (day, locale, cause, outcome, assisted, sessions) VALUES (:day, :locale, :cause, :outcome, :assisted, :sessions)
+    INSERT INTO rollup_outcome (day, locale, cause, outcome, assisted, pack_id, pack_version, sessions)
+    VALUES (:day, :locale, :cause, :outcome, :assisted, :packId, :packVersion, :sessions)
     ON CONFLICT DO UPDATE SET sessions = sessions + excluded.sessions`,
   addDuration: `
     INSERT INTO rollup_duration (day, bucket, outcome, sessions) VALUES (:day, :bucket, :outcome, :sessions)

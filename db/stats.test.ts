@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { openStore } from './store';
 import { importPack } from './content-import';
 import { aggregatePeriod } from './stats';
+import { buildTables } from './suppress';
+import { rollUpOldSessions } from './retention';
 import { fixturePack } from './test/fixture-pack';
 import { logScripted } from './test/scripted-session';
 
@@ -79,10 +81,10 @@ describe('aggregatePeriod on a known log', () => {
   it('outcomes: per UTC start day x final locale x last cause shown x outcome x mode', () => {
     expect(sortBy(stats.outcomes)).toEqual(
       sortBy([
-        { day: '2026-03-01', locale: 'zh-Hans', cause: 'network', outcome: 'resolved', assisted: 0, sessions: 1 },
-        { day: '2026-03-01', locale: 'zh-Hant', cause: 'outage', outcome: 'retry_later', assisted: 1, sessions: 1 },
-        { day: '2026-03-01', locale: 'zh-Hans', cause: '', outcome: 'abandoned', assisted: 0, sessions: 1 },
-        { day: '2026-03-02', locale: 'zh-Hans', cause: '', outcome: 'timeout', assisted: 0, sessions: 1 },
+        { day: '2026-03-01', locale: 'zh-Hans', cause: 'network', outcome: 'resolved', assisted: 0, packId: 'fixture_pack', packVersion: '1.0.0', sessions: 1 },
+        { day: '2026-03-01', locale: 'zh-Hant', cause: 'outage', outcome: 'retry_later', assisted: 1, packId: 'fixture_pack', packVersion: '1.0.0', sessions: 1 },
+        { day: '2026-03-01', locale: 'zh-Hans', cause: '', outcome: 'abandoned', assisted: 0, packId: 'fixture_pack', packVersion: '1.0.0', sessions: 1 },
+        { day: '2026-03-02', locale: 'zh-Hans', cause: '', outcome: 'timeout', assisted: 0, packId: 'fixture_pack', packVersion: '1.0.0', sessions: 1 },
       ]),
     );
     expect(stats.sessions).toBe(4);
@@ -133,7 +135,7 @@ describe('aggregatePeriod on a known log', () => {
 
   it('a one-day period counts only that day', () => {
     const day2 = aggregatePeriod(knownLog(), { from: '2026-03-02', to: '2026-03-02' });
-    expect(day2.outcomes).toEqual([{ day: '2026-03-02', locale: 'zh-Hans', cause: '', outcome: 'timeout', assisted: 0, sessions: 1 }]);
+    expect(day2.outcomes).toEqual([{ day: '2026-03-02', locale: 'zh-Hans', cause: '', outcome: 'timeout', assisted: 0, packId: 'fixture_pack', packVersion: '1.0.0', sessions: 1 }]);
     expect(day2.steps).toEqual([]);
     expect(day2.features).toEqual([{ feature: 'large_text', sessions: 1 }]);
   });
@@ -148,5 +150,52 @@ describe('aggregatePeriod on a known log', () => {
     });
     const s = aggregatePeriod(db, { from: '2026-03-01', to: '2026-03-01' });
     expect(s.universe).toEqual({ causes: ['gone_cause'], steps: [{ cause: 'gone_cause', step: 'gone_step' }] });
+  });
+});
+
+describe('aggregatePeriod over two pack versions', () => {
+  function twoVersions() {
+    const db = openStore(':memory:');
+    importPack(db, fixturePack());
+    importPack(db, { ...fixturePack(), version: '1.1.0' });
+    const v1 = { id: 'fixture_pack', version: '1.0.0' };
+    const v2 = { id: 'fixture_pack', version: '1.1.0' };
+    // The same cell (day, locale, cause, outcome, mode) on each version, plus one more on 1.1.0.
+    logScripted(db, { start: '2026-03-01T08:00:00.000Z', pack: v1, events: [{ type: 'cause_shown', causeId: 'network', rank: 0 }], outcome: 'resolved' });
+    logScripted(db, { start: '2026-03-01T09:00:00.000Z', pack: v2, events: [{ type: 'cause_shown', causeId: 'network', rank: 0 }], outcome: 'resolved' });
+    logScripted(db, { start: '2026-03-01T10:00:00.000Z', pack: v2, events: [{ type: 'cause_shown', causeId: 'network', rank: 0 }], outcome: 'resolved' });
+    return db;
+  }
+
+  it('keeps a row per pack version, and lists both versions', () => {
+    const stats = aggregatePeriod(twoVersions(), { from: '2026-03-01', to: '2026-03-01' });
+    const cell = { day: '2026-03-01', locale: 'zh-Hans', cause: 'network', outcome: 'resolved', assisted: 0, packId: 'fixture_pack' };
+    expect([...stats.outcomes].sort((a, b) => (a.packVersion < b.packVersion ? -1 : 1))).toEqual([
+      { ...cell, packVersion: '1.0.0', sessions: 1 },
+      { ...cell, packVersion: '1.1.0', sessions: 2 },
+    ]);
+    expect(stats.packVersions).toEqual([
+      { packId: 'fixture_pack', version: '1.0.0' },
+      { packId: 'fixture_pack', version: '1.1.0' },
+    ]);
+    // The full table has every cell once per version.
+    const t = buildTables(stats);
+    expect(t.outcomes).toHaveLength(1 * 3 * (1 + 3) * 7 * 2 * 2); // day x locales x ('' + causes) x outcomes x modes x versions
+    const published = t.outcomes.filter((c) => c.count > 0).map((c) => [c.dims.join(','), c.count]);
+    expect(published).toEqual([
+      ['2026-03-01,zh-Hans,network,resolved,0,fixture_pack,1.0.0', 1],
+      ['2026-03-01,zh-Hans,network,resolved,0,fixture_pack,1.1.0', 2],
+    ]);
+  });
+
+  it('gives the same rows per version once the day is rolled up', () => {
+    const db = twoVersions();
+    const before = aggregatePeriod(db, { from: '2026-03-01', to: '2026-03-01' });
+    rollUpOldSessions(db, { now: new Date('2026-06-01T00:00:00.000Z'), retentionDays: 30 });
+    expect(db.prepare('SELECT count(*) AS n FROM session').get()).toEqual({ n: 0 });
+    const after = aggregatePeriod(db, { from: '2026-03-01', to: '2026-03-01' });
+    const sorted = (rows: object[]) => rows.map((r) => JSON.stringify(r)).sort();
+    expect(sorted(after.outcomes)).toEqual(sorted(before.outcomes));
+    expect(after.packVersions).toEqual(before.packVersions);
   });
 });

@@ -38,6 +38,9 @@ export interface DayOutcome {
   cause: string;
   outcome: Outcome;
   assisted: 0 | 1;
+  /** The pack the session ran on. */
+  packId: string;
+  packVersion: string;
   sessions: number;
 }
 export interface DayDuration {
@@ -84,9 +87,10 @@ const IN_RANGE = `started_at >= :from AND started_at < :until AND ended_at IS NO
 
 export const STATS_SQL = {
   outcomes: `
-    SELECT substr(started_at, 1, 10) AS day, end_locale AS locale, last_cause AS cause, outcome, assisted, count(*) AS sessions
+    SELECT substr(started_at, 1, 10) AS day, end_locale AS locale, last_cause AS cause, outcome, assisted,
+           pack_id AS packId, pack_version AS packVersion, count(*) AS sessions
     FROM session WHERE ${IN_RANGE}
-    GROUP BY 1, 2, 3, 4, 5`,
+    GROUP BY 1, 2, 3, 4, 5, 6, 7`,
   durations: `
     SELECT day, ${BUCKET_CASE} AS bucket, outcome, count(*) AS sessions FROM (
       SELECT substr(started_at, 1, 10) AS day, outcome,
@@ -125,7 +129,9 @@ export const STATS_SQL = {
     FROM session WHERE ${IN_RANGE}
     GROUP BY 1, 2, 3`,
 
-  rollupOutcomes: `SELECT day, locale, cause, outcome, assisted, sessions FROM rollup_outcome WHERE day >= :from AND day < :until`,
+  rollupOutcomes: `
+    SELECT day, locale, cause, outcome, assisted, pack_id AS packId, pack_version AS packVersion, sessions
+    FROM rollup_outcome WHERE day >= :from AND day < :until`,
   rollupDurations: `SELECT day, bucket, outcome, sessions FROM rollup_duration WHERE day >= :from AND day < :until`,
   rollupSteps: `SELECT day, cause, step, viewed, done, helped FROM rollup_step WHERE day >= :from AND day < :until`,
   rollupFeatures: `SELECT day, feature, sessions FROM rollup_feature WHERE day >= :from AND day < :until`,
@@ -138,6 +144,7 @@ export const STATS_SQL = {
     FROM pack p JOIN step st ON st.pack = p.rowid_
     WHERE p.pack_id = ? AND p.version = ?
     ORDER BY st.cause_id, st.position`,
+  activePack: `SELECT pack_id AS packId, version FROM pack WHERE is_active = 1`,
   packCauses: `SELECT c.cause_id AS cause FROM pack p JOIN cause c ON c.pack = p.rowid_ WHERE p.pack_id = ? AND p.version = ?`,
 } as const;
 
@@ -185,7 +192,10 @@ export interface PeriodStats {
   durations: { bucket: DurationBucket; outcome: Outcome; sessions: number }[];
   steps: { cause: string; step: string; viewed: number; done: number; helped: number }[];
   features: { feature: Feature; sessions: number }[];
-  /** Pack versions of the sessions counted, sorted. */
+  /**
+   * Pack versions of the sessions counted, sorted: the values of the outcomes table's pack columns.
+   * A period without sessions lists the active pack (if any), so the outcomes table is never empty.
+   */
   packVersions: { packId: string; version: string }[];
   /** Every cause and step the export must list a row for (see suppress.ts: the shape never depends on the data). */
   universe: { causes: string[]; steps: { cause: string; step: string }[] };
@@ -210,7 +220,11 @@ export function combine(period: Period, sources: DailyAggregates[]): Omit<Period
   for (const src of sources) {
     for (const r of src.outcomes) {
       sessions += r.sessions;
-      sumInto(outcomes, [r.day, r.locale, r.cause, r.outcome, r.assisted].join('\u0000'), () => ({ ...r, sessions: 0 }), (a) => (a.sessions += r.sessions));
+      const key = [r.day, r.locale, r.cause, r.outcome, r.assisted, r.packId, r.packVersion].join('\u0000');
+      sumInto(outcomes, key, () => ({ ...r, sessions: 0 }), (a) => (a.sessions += r.sessions));
+      // Always true when the store is consistent (outcome and pack rows count the same sessions); kept so
+      // every outcomes row's pack is in the manifest's packVersions whatever happens.
+      packs.set(`${r.packId}@${r.packVersion}`, { packId: r.packId, version: r.packVersion });
     }
     for (const r of src.durations) {
       sumInto(durations, `${r.bucket}\u0000${r.outcome}`, () => ({ bucket: r.bucket, outcome: r.outcome, sessions: 0 }), (a) => (a.sessions += r.sessions));
@@ -286,6 +300,13 @@ export function packUniverse(
 export function aggregatePeriod(db: Database.Database, period: Period): PeriodStats {
   return db.transaction(() => {
     const combined = combine(period, [aggregateRawDays(db, period), readRollups(db, period)]);
+    if (combined.packVersions.length === 0) {
+      // No session in the period: the outcomes table still needs a pack version to list its (all-zero)
+      // rows, or the totals would prove every durations cell is 0. The active pack is the one a session
+      // would have run on.
+      const active = db.prepare(STATS_SQL.activePack).get() as { packId: string; version: string } | undefined;
+      if (active) combined.packVersions = [active];
+    }
     return { ...combined, universe: packUniverse(db, combined.packVersions, combined) };
   })();
 }

@@ -129,6 +129,8 @@ describe('recovering a suppressed cell from totals', () => {
   });
 });
 
+const FIXTURE_PACK = { packId: 'fixture_pack', packVersion: '1.0.0' };
+
 function statsOf(partial: Partial<PeriodStats>): PeriodStats {
   return {
     period: { from: '2026-03-01', to: '2026-03-02' },
@@ -147,8 +149,8 @@ describe('buildTables and suppressTables', () => {
   it('lists every cell the dimensions allow, zeros included, in a fixed order', () => {
     const t = buildTables(statsOf({}));
     expect(t.outcomes).toHaveLength(2 * 3 * 3 * 7 * 2); // days x locales x ('' + 2 causes) x outcomes x modes
-    expect(t.outcomes[0]!.dims).toEqual(['2026-03-01', 'zh-Hans', '', 'resolved', '0']);
-    expect(t.outcomes.at(-1)!.dims).toEqual(['2026-03-02', 'en', 'outage', 'timeout', '1']);
+    expect(t.outcomes[0]!.dims).toEqual(['2026-03-01', 'zh-Hans', '', 'resolved', '0', 'fixture_pack', '1.0.0']);
+    expect(t.outcomes.at(-1)!.dims).toEqual(['2026-03-02', 'en', 'outage', 'timeout', '1', 'fixture_pack', '1.0.0']);
     expect(t.durations).toHaveLength(5 * 7);
     expect(t.step_funnel.map((c) => c.dims)).toEqual([
       ['network', 'switch', 'viewed'],
@@ -162,8 +164,8 @@ describe('buildTables and suppressTables', () => {
     const t = buildTables(
       statsOf({
         outcomes: [
-          { day: '2026-03-01', locale: 'en', cause: 'network', outcome: 'resolved', assisted: 0, sessions: 11 },
-          { day: '2026-03-01', locale: 'en', cause: 'outage', outcome: 'resolved', assisted: 0, sessions: 10 },
+          { day: '2026-03-01', locale: 'en', cause: 'network', outcome: 'resolved', assisted: 0, ...FIXTURE_PACK, sessions: 11 },
+          { day: '2026-03-01', locale: 'en', cause: 'outage', outcome: 'resolved', assisted: 0, ...FIXTURE_PACK, sessions: 10 },
         ],
         durations: [{ bucket: '1m_3m', outcome: 'resolved', sessions: 21 }],
         features: [{ feature: 'large_text', sessions: 4 }, { feature: 'read_aloud', sessions: 12 }],
@@ -174,7 +176,7 @@ describe('buildTables and suppressTables', () => {
     const all = [...t.outcomes, ...t.durations, ...t.step_funnel, ...t.features];
     for (const c of all) expect(c.suppressed || c.count >= 11).toBe(true);
     expect(all.filter((c) => !c.suppressed).map((c) => [c.dims.join(','), c.count])).toEqual([
-      ['2026-03-01,en,network,resolved,0', 11],
+      ['2026-03-01,en,network,resolved,0,fixture_pack,1.0.0', 11],
       ['1m_3m,resolved', 21],
       ['network,switch,viewed', 15],
       ['network,switch,done', 11],
@@ -191,9 +193,9 @@ describe('buildTables and suppressTables', () => {
       statsOf({
         period: { from: '2026-03-01', to: '2026-03-01' },
         outcomes: [
-          { day: '2026-03-01', locale: 'en', cause: 'network', outcome: 'resolved', assisted: 0, sessions: 40 },
-          { day: '2026-03-01', locale: 'zh-Hans', cause: 'network', outcome: 'resolved', assisted: 0, sessions: 27 },
-          { day: '2026-03-01', locale: 'zh-Hant', cause: 'outage', outcome: 'resolved', assisted: 1, sessions: 3 },
+          { day: '2026-03-01', locale: 'en', cause: 'network', outcome: 'resolved', assisted: 0, ...FIXTURE_PACK, sessions: 40 },
+          { day: '2026-03-01', locale: 'zh-Hans', cause: 'network', outcome: 'resolved', assisted: 0, ...FIXTURE_PACK, sessions: 27 },
+          { day: '2026-03-01', locale: 'zh-Hant', cause: 'outage', outcome: 'resolved', assisted: 1, ...FIXTURE_PACK, sessions: 3 },
         ],
         durations,
       }),

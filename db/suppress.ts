@@ -3,9 +3,10 @@
  * (also in db/EXPORT-FORMAT.md):
  *
  * 1. Full tables. Every table lists every cell its dimensions allow (every day
- *    of the period x locale x cause of the pack x outcome x mode, ...), zero
- *    or not. Which rows exist therefore depends on the period and the pack
- *    only, never on the data, and the number of suppressed rows says nothing.
+ *    of the period x locale x cause of the packs x outcome x mode x pack
+ *    version, ...), zero or not. Which rows exist therefore depends on the
+ *    period and the pack versions (listed in the manifest) only, never on the
+ *    counts, and the number of suppressed rows says nothing.
  *
  * 2. Primary suppression. Every count below k, 0 included, is suppressed:
  *    written as an empty `sessions` with `suppressed` = 1. Every published
@@ -14,6 +15,9 @@
  * 3. Totals. No table publishes totals, but two tables count the same
  *    sessions: for each outcome, the outcomes rows add up to the same number
  *    as the durations rows (both count every session with that outcome, once).
+ *    Every outcomes row of the outcome is on that side, whatever its day,
+ *    locale, cause, mode or pack version: the pack columns split the side into
+ *    more cells, they add no equality (nothing publishes per-pack totals).
  *    That equality is the only one between published numbers (features and
  *    step_funnel are not partitions of the sessions; see EXPORT-FORMAT.md for
  *    why that leaks nothing), so each outcome forms one "line" with two sides,
@@ -34,7 +38,9 @@
  *    interchangeable), so the check is exact interval arithmetic.
  *    While a line fails, the published cell of that line whose suppression
  *    leaves the fewest failures is suppressed too (ties: the smallest count).
- *    A line with every cell suppressed always passes, so this ends.
+ *    A line with every cell suppressed always passes, so this ends. (A line
+ *    with an empty side, which only a period without any session and without
+ *    an active pack has, passes when the other side is fully suppressed.)
  *
  * The verifier runs the same audit (auditLine) on the published files alone.
  */
@@ -56,7 +62,9 @@ export type Tables = Record<TableName, Cell[]>;
 
 /** Builds every table in full (zeros included), rows in a fixed order. */
 export function buildTables(stats: PeriodStats): Tables {
-  const outcomeCounts = new Map(stats.outcomes.map((r) => [[r.day, r.locale, r.cause, r.outcome, String(r.assisted)].join('\u0000'), r.sessions]));
+  const outcomeCounts = new Map(
+    stats.outcomes.map((r) => [[r.day, r.locale, r.cause, r.outcome, String(r.assisted), r.packId, r.packVersion].join('\u0000'), r.sessions]),
+  );
   const durationCounts = new Map(stats.durations.map((r) => [`${r.bucket}\u0000${r.outcome}`, r.sessions]));
   const stepCounts = new Map(stats.steps.map((r) => [`${r.cause}\u0000${r.step}`, r]));
   const featureCounts = new Map(stats.features.map((r) => [r.feature as string, r.sessions]));
@@ -68,8 +76,10 @@ export function buildTables(stats: PeriodStats): Tables {
       for (const cause of ['', ...stats.universe.causes]) {
         for (const outcome of OUTCOMES) {
           for (const assisted of ['0', '1']) {
-            const dims = [day, locale, cause, outcome, assisted];
-            outcomes.push(cell(dims, outcomeCounts.get(dims.join('\u0000')) ?? 0));
+            for (const pv of stats.packVersions) {
+              const dims = [day, locale, cause, outcome, assisted, pv.packId, pv.version];
+              outcomes.push(cell(dims, outcomeCounts.get(dims.join('\u0000')) ?? 0));
+            }
           }
         }
       }
@@ -161,6 +171,10 @@ function problemsOf(s: Summary, k: number): Omit<LineProblem, 'line'>[] {
 
 /** Everything an attacker could learn about this line's suppressed cells that the rule forbids. Empty = protected. */
 export function auditLine(view: LineView, k: number): LineProblem[] {
+  // A side with no cell at all: outcomes.csv lists no pack version, so the period had no session (the
+  // manifest says as much). Nobody to protect, as long as the other side publishes nothing.
+  if (view.a.length === 0 && view.b.every((v) => v === null)) return [];
+  if (view.b.length === 0 && view.a.every((v) => v === null)) return [];
   return problemsOf(summarize(view), k).map((p) => ({ ...p, line: view.name }));
 }
 
@@ -172,7 +186,10 @@ export interface Line {
   b: Cell[];
 }
 
-/** For each outcome: outcomes rows (side a) and durations rows (side b) count the same sessions. */
+/**
+ * For each outcome: outcomes rows (side a) and durations rows (side b) count the same sessions. Side a is
+ * every outcomes row with that outcome, across all the other dimensions (pack version included).
+ */
 export function linesOf(tables: Pick<Tables, 'outcomes' | 'durations'>): Line[] {
   const outcomeCol = TABLE_DIMS.outcomes.indexOf('outcome');
   const durationCol = TABLE_DIMS.durations.indexOf('outcome');
@@ -191,6 +208,16 @@ export function viewOf(line: Line): LineView {
 /** Adds complementary suppression to one line until auditLine finds nothing. Returns how many cells it suppressed. */
 export function protectLine(line: Line, k: number): number {
   let added = 0;
+  if (line.a.length === 0 || line.b.length === 0) {
+    // See auditLine: with one side empty, the line passes once the other side publishes nothing.
+    for (const cell of [...line.a, ...line.b]) {
+      if (!cell.suppressed) {
+        cell.suppressed = true;
+        added++;
+      }
+    }
+    return added;
+  }
   let s = summarize(viewOf(line));
   let failing = problemsOf(s, k).length;
   while (failing > 0) {

@@ -61,8 +61,8 @@ describe('verifyExport', () => {
     const dir = copy();
     let line = 0;
     editCsv(dir, 'outcomes.csv', (rows) => {
-      line = rows.findIndex((r, i) => i > 0 && r[6] === '0') + 1;
-      rows[line - 1]![5] = '3';
+      line = rows.findIndex((r, i) => i > 0 && r[8] === '0') + 1;
+      rows[line - 1]![7] = '3';
       return rows;
     });
     expect(verifyExport(dir)).toContainEqual({ file: 'outcomes.csv', line, column: 'sessions', message: 'count 3 is below k = 11 and is not suppressed' });
@@ -78,14 +78,14 @@ describe('verifyExport', () => {
       let keptOne = false;
       rows.forEach((r, i) => {
         if (i === 0 || r[3] !== 'retry_later') return;
-        if (r[6] === '1' && !keptOne) {
+        if (r[8] === '1' && !keptOne) {
           keptOne = true;
           hiddenLine = i + 1;
-        } else if (r[6] === '1') {
-          r[5] = '11';
-          r[6] = '0';
+        } else if (r[8] === '1') {
+          r[7] = '11';
+          r[8] = '0';
         }
-        if (r[6] === '0') published += Number(r[5]);
+        if (r[8] === '0') published += Number(r[7]);
       });
       return rows;
     });
@@ -107,7 +107,7 @@ describe('verifyExport', () => {
     const dir = copy();
     let published = 0;
     editCsv(dir, 'outcomes.csv', (rows) => {
-      for (const r of rows) if (r[3] === 'escalated_counter' && r[6] === '0') published += Number(r[5]);
+      for (const r of rows) if (r[3] === 'escalated_counter' && r[8] === '0') published += Number(r[7]);
       return rows;
     });
     editCsv(dir, 'durations.csv', (rows) => {
@@ -174,8 +174,8 @@ describe('verifyExport', () => {
     editCsv(dir, 'outcomes.csv', (rows) => {
       rows[1]![0] = '2026-03-01T09:15';
       rows[2]![2] = 'caller_13800138000';
-      const hidden = rows.findIndex((r, i) => i > 2 && r[6] === '1');
-      rows[hidden]![5] = '2';
+      const hidden = rows.findIndex((r, i) => i > 2 && r[8] === '1');
+      rows[hidden]![7] = '2';
       return rows;
     });
     const found = messages(verifyExport(dir));
@@ -184,6 +184,22 @@ describe('verifyExport', () => {
       'outcomes.csv:3 "caller_13800138000" looks like an identifier or a number a person could be traced by (5 or more digits)',
     );
     expect(found).toContainEqual(expect.stringMatching(/^outcomes.csv:\d+ a suppressed cell shows a count \(2\): it must be empty$/));
+  });
+
+  it('catches a pack version the manifest does not list, and a manifest of the old format', () => {
+    const dir = copy();
+    editCsv(dir, 'outcomes.csv', (rows) => {
+      expect(rows[0]!.slice(5, 7)).toEqual(['pack_id', 'pack_version']);
+      rows[4]![6] = '9.9.9';
+      return rows;
+    });
+    expect(messages(verifyExport(dir))).toContainEqual(`outcomes.csv:5 pack fixture_pack 9.9.9 is not one of the manifest's packVersions`);
+
+    const old = copy();
+    editManifest(old, (m) => {
+      m.schemaVersion = 1;
+    });
+    expect(messages(verifyExport(old))).toEqual(['manifest.json schemaVersion: schemaVersion must be 2 (the only export format this verifier reads)']);
   });
 
   it('catches rows left out of a table (the audit assumes every combination is listed)', () => {

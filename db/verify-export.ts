@@ -6,7 +6,8 @@
  *    and row count; nothing else in the folder;
  *  - each CSV: RFC 4180, the documented columns in order, every value in its
  *    column's domain (no id-like value, no time finer than a day), every table
- *    complete (every row its dimensions allow, once);
+ *    complete (every row its dimensions allow, once); outcomes' pack_id and
+ *    pack_version exactly one of the manifest's packVersions;
  *  - no published count below k;
  *  - no suppressed cell recoverable from the totals (suppress.ts auditLine).
  */
@@ -37,6 +38,9 @@ const domains: Record<string, (v: string) => boolean> = {
   step: (v) => ID_RE.test(v),
   outcome: (v) => (OUTCOMES as readonly string[]).includes(v),
   assisted: (v) => v === '0' || v === '1',
+  // The shape only; parseTable also requires the (pack_id, pack_version) pair to be one of the manifest's packVersions.
+  pack_id: (v) => ID_RE.test(v),
+  pack_version: (v) => /^\d{1,6}\.\d{1,6}\.\d{1,6}$/.test(v),
   bucket: (v) => DURATION_BUCKETS.some((b) => b.id === v),
   stage: (v) => (STAGES as readonly string[]).includes(v),
   feature: (v) => (FEATURES as readonly string[]).includes(v),
@@ -48,7 +52,8 @@ const domains: Record<string, (v: string) => boolean> = {
 function leakOf(column: string, v: string): string | null {
   if (/\d{1,2}:\d{2}|T\d{2}/.test(v)) return 'looks like a time of day: nothing finer than a day may be exported';
   if (/^[0-9a-f]{8}-[0-9a-f]{4}-/i.test(v)) return 'looks like a UUID';
-  if (column !== 'sessions' && /\d{5,}/.test(v)) return 'looks like an identifier or a number a person could be traced by (5 or more digits)';
+  // A pack version may have long parts (1.0.20260301); it must also match the manifest, checked in parseTable.
+  if (column !== 'sessions' && column !== 'pack_version' && /\d{5,}/.test(v)) return 'looks like an identifier or a number a person could be traced by (5 or more digits)';
   if (/[0-9a-f]{16,}/i.test(v) && /\d/.test(v)) return 'looks like a hash or token';
   if (/@|\s/.test(v)) return 'contains free text (spaces or @)';
   return null;
@@ -179,6 +184,16 @@ function parseTable(dir: string, table: TableName, manifest: Manifest, problems:
       if (isDay(day) && (day < manifest.period.from || day > manifest.period.to)) {
         problems.push({ file, line, column: 'day', message: `${day} is outside the period ${manifest.period.from} to ${manifest.period.to}` });
       }
+      const packId = rec[col.get('pack_id')!]!;
+      const packVersion = rec[col.get('pack_version')!]!;
+      if (!manifest.packVersions.some((pv) => pv.packId === packId && pv.version === packVersion)) {
+        problems.push({
+          file,
+          line,
+          column: 'pack_version',
+          message: `pack ${packId} ${packVersion} is not one of the manifest's packVersions`,
+        });
+      }
     }
     out.rows.push({ line, dims: TABLE_DIMS[table].map((d) => rec[col.get(d)!]!), count });
   }
@@ -202,7 +217,10 @@ function checkComplete(table: TableName, parsed: ParsedTable, manifest: Manifest
   if (table === 'outcomes') {
     const causes = new Set(['', ...parsed.rows.map((r) => r.dims[2]!)]);
     for (const day of daysOf(manifest.period.from, manifest.period.to))
-      for (const l of LOCALES) for (const c of causes) for (const o of OUTCOMES) for (const a of ['0', '1']) want.push([day, l, c, o, a]);
+      for (const l of LOCALES)
+        for (const c of causes)
+          for (const o of OUTCOMES)
+            for (const a of ['0', '1']) for (const pv of manifest.packVersions) want.push([day, l, c, o, a, pv.packId, pv.version]);
   } else if (table === 'durations') {
     for (const b of DURATION_BUCKETS) for (const o of OUTCOMES) want.push([b.id, o]);
   } else if (table === 'step_funnel') {
@@ -240,8 +258,9 @@ export function verifyExport(dir: string): ExportProblem[] {
   const durations = parsed.get('durations');
   if (outcomes && durations) {
     for (const o of OUTCOMES) {
-      const a = outcomes.rows.filter((r) => r.dims[3] === o);
-      const b = durations.rows.filter((r) => r.dims[1] === o);
+      // One side is every outcomes row of the outcome, whatever its other dimensions (pack version included).
+      const a = outcomes.rows.filter((r) => r.dims[TABLE_DIMS.outcomes.indexOf('outcome')] === o);
+      const b = durations.rows.filter((r) => r.dims[TABLE_DIMS.durations.indexOf('outcome')] === o);
       for (const p of auditLine({ name: `outcome=${o}`, a: a.map((r) => r.count), b: b.map((r) => r.count) }, manifest.k)) {
         const side = p.side === 'a' ? { file: fileOf('outcomes'), rows: a } : { file: fileOf('durations'), rows: b };
         const lines = side.rows.filter((r) => r.count === null).map((r) => r.line);

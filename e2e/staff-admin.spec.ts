@@ -140,6 +140,6 @@ test('the admin exports statistics to a USB stick, and the export verifies', asy
   const manifest = JSON.parse(readFileSync(join(folder!, 'manifest.json'), 'utf8'));
   expect(manifest).toMatchObject({ schemaVersion: 1, k: 11, kioskPseudonym: expect.stringMatching(/E2E-1$/) });
   const outcomes = readFileSync(join(folder!, 'outcomes.csv'), 'utf8');
-  expect(outcomes.split('\r\n')[0]).toBe('day,locale,cause,outcome,assisted,sessions,suppressed');
+  expect(outcomes.split('\r\n')[0]).toBe('day,locale,cause,outcome,assisted,pack_id,pack_version,sessions,suppressed');
   expect(outcomes).not.toMatch(/\d{2}:\d{2}/);
 });

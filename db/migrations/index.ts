@@ -4,6 +4,7 @@ import { sessionLog } from './0020-session-log';
 import { adminAccess } from './0030-admin-access';
 import { idleTimeoutSetting } from './0040-idle-timeout-setting';
 import { signedPacks } from './0050-signed-packs';
+import { outcomePack } from './0060-outcome-pack';
 
 /** In order. A migration that has shipped is never edited: add a new one. */
-export const MIGRATIONS: readonly Migration[] = [contentTables, sessionLog, adminAccess, idleTimeoutSetting, signedPacks];
+export const MIGRATIONS: readonly Migration[] = [contentTables, sessionLog, adminAccess, idleTimeoutSetting, signedPacks, outcomePack];

@@ -138,8 +138,10 @@ test('the admin exports statistics to a USB stick, and the export verifies', asy
   // Branch IT's check: the export passes every rule, and holds only aggregates.
   expect(verifyExport(folder!)).toEqual([]);
   const manifest = JSON.parse(readFileSync(join(folder!, 'manifest.json'), 'utf8'));
-  expect(manifest).toMatchObject({ schemaVersion: 1, k: 11, kioskPseudonym: expect.stringMatching(/E2E-1$/) });
+  expect(manifest).toMatchObject({ schemaVersion: 2, k: 11, kioskPseudonym: expect.stringMatching(/E2E-1$/) });
   const outcomes = readFileSync(join(folder!, 'outcomes.csv'), 'utf8');
   expect(outcomes.split('\r\n')[0]).toBe('day,locale,cause,outcome,assisted,pack_id,pack_version,sessions,suppressed');
   expect(outcomes).not.toMatch(/\d{2}:\d{2}/);
+  // Each row names the pack release its sessions ran on, so a change in resolution rate traces to a release.
+  expect(outcomes.split('\r\n')[1]).toMatch(/,card_binding,\d+\.\d+\.\d+,/);
 });

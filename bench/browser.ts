@@ -1,0 +1,486 @@
+/**
+ * The two Chromium measures, on the real kiosk served by the e2e harness
+ * (e2e/harness.ts) and, as their floor, on a static page with one button
+ * served by a bare HTTP server here (same machine, same browser, same run):
+ *
+ * - Load to interactive: navigation start to the first button in <main>
+ *   painted (the kiosk: the attract screen's "tap to start", which works from
+ *   that frame on; the floor: its one button). Fresh page per load, kiosk and
+ *   floor alternating.
+ * - Tap to next screen painted: from the tap's pointerdown (event.timeStamp)
+ *   to the first frame that shows the new screen (a new `main > .screen`
+ *   element seen by a MutationObserver, then requestAnimationFrame, then a
+ *   MessageChannel task, which runs once that frame's rendering is done).
+ *   Kiosk and floor taps alternate, one each, so machine load hits both alike.
+ *   The kiosk ignores navigation taps within 350 ms of a screen change (its
+ *   double-tap guard), so its taps are spaced 380 ms apart; the floor tap
+ *   goes in between, after the kiosk's 180 ms screen fade has finished.
+ *
+ * Everything the page does is measured in the page; the driver's round trips
+ * are outside the measured span.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { createServer, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import pack from '../db/content/card-binding.json';
+import { prng } from '../db/test/generate-sessions';
+import { startHarness, type RunningHarness } from '../e2e/harness';
+import { zhHans } from '../renderer/src/i18n/zh-Hans';
+import { CHROMIUM_PATH } from './lib/machine';
+import type { Row } from './lib/report';
+import { pruneFontCss, RENDERER_DIR } from './sizes';
+import { median, percentile, sleep } from './lib/stats';
+import { tempDir } from './lib/temp';
+
+export const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
+const VIEWPORT = { width: 1080, height: 1920 };
+const ADMIN_PIN = '482913';
+/** The kiosk's guard is 350 ms (flow.svelte.ts); a little margin for the driver's clock. */
+const GUARD_MS = 380;
+/** The kiosk's screen fade (tokens.css --duration-screen) plus a frame. */
+const FADE_MS = 200;
+
+/**
+ * In-page instrument, injected before any page script. Plain JS in a string:
+ * the bundler's helpers must not leak into the page.
+ */
+const INSTRUMENT = String.raw`(() => {
+  if (window.__bench) return;
+  const B = { taps: [], pending: null, waiters: [], interactive: null, interactiveScheduled: false, events: [] };
+  Object.defineProperty(window, '__bench', { value: B });
+  performance.setResourceTimingBufferSize(100000);
+  const afterPaint = (cb) => requestAnimationFrame((frame) => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => cb(frame, performance.now());
+    ch.port2.postMessage(0);
+  });
+  const screenEl = () => document.querySelector('main > .screen');
+  const wake = () => {
+    for (const w of B.waiters.splice(0)) {
+      if (!w.check()) B.waiters.push(w);
+    }
+  };
+  addEventListener('pointerdown', (e) => {
+    if (!B.pending) B.pending = { t0: e.timeStamp, from: screenEl(), scheduled: false, click: NaN, dom: NaN };
+  }, true);
+  addEventListener('click', (e) => {
+    if (B.pending && Number.isNaN(B.pending.click)) B.pending.click = e.timeStamp;
+  }, true);
+  const check = () => {
+    if (B.interactive === null && !B.interactiveScheduled && document.querySelector('main button')) {
+      B.interactiveScheduled = true;
+      afterPaint((frame, t) => { B.interactive = t; wake(); });
+    }
+    const p = B.pending;
+    if (!p || p.scheduled) return;
+    const cur = screenEl();
+    if (!cur || cur === p.from) return;
+    p.scheduled = true;
+    p.dom = performance.now();
+    afterPaint((frame, t) => {
+      B.taps.push({ total: t - p.t0, toClick: p.click - p.t0, toDom: p.dom - p.t0, toFrame: frame - p.t0, paintedAt: t, clickAt: p.click });
+      B.pending = null;
+      wake();
+    });
+  };
+  new MutationObserver(check).observe(document, { childList: true, subtree: true });
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        if (e.name !== 'pointerdown' && e.name !== 'click' && e.name !== 'pointerup') continue;
+        B.events.push({ id: e.interactionId || 0, name: e.name, start: e.startTime, duration: e.duration });
+      }
+    }).observe({ type: 'event', durationThreshold: 16, buffered: true });
+  } catch (e) { /* no Event Timing */ }
+  const until = (check, ms) => new Promise((resolve) => {
+    const w = { check: () => { const v = check(); if (v === undefined) return false; resolve(v); return true; } };
+    if (w.check()) return;
+    B.waiters.push(w);
+    setTimeout(() => {
+      const i = B.waiters.indexOf(w);
+      if (i >= 0) { B.waiters.splice(i, 1); resolve(null); }
+    }, ms);
+  });
+  B.waitTap = (n, ms) => until(() => (B.taps.length >= n ? B.taps[n - 1] : undefined), ms).then((r) => {
+    if (r === null) B.pending = null;
+    return r;
+  });
+  B.waitInteractive = (ms) => until(() => (B.interactive === null ? undefined : B.interactive), ms);
+  B.resetEvents = () => { B.events = []; };
+  B.resources = () => performance.getEntriesByType('resource').map((e) => ({ name: e.name, bytes: e.encodedBodySize }));
+})();`;
+
+const FLOOR_HTML = `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1, maximum-scale=1, minimum-scale=1, user-scalable=no" />
+    <link rel="icon" href="data:," />
+    <title>floor</title>
+    <style>
+      html, body { margin: 0; height: 100%; font-family: sans-serif; touch-action: pan-y; user-select: none; }
+      main { height: 100%; }
+      button { display: block; width: 100%; min-height: 120px; font-size: 40px; }
+    </style>
+    <script type="module" src="./floor.js"></script>
+  </head>
+  <body>
+    <main><div class="screen"><h1>Screen 0</h1><button type="button">Next</button></div></main>
+  </body>
+</html>
+`;
+
+const FLOOR_JS = `let n = 0;
+document.querySelector('main').addEventListener('click', (event) => {
+  if (!(event.target instanceof Element) || !event.target.closest('button')) return;
+  n += 1;
+  const screen = document.createElement('div');
+  screen.className = 'screen';
+  screen.innerHTML = '<h1>Screen ' + n + '</h1><button type="button">Next</button>';
+  document.querySelector('main > .screen').replaceWith(screen);
+});
+`;
+
+interface FloorServer {
+  url: string;
+  server: Server;
+}
+
+function startFloorServer(): Promise<FloorServer> {
+  const server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    const [type, body] = path === '/floor.js' ? ['text/javascript; charset=utf-8', FLOOR_JS] : ['text/html; charset=utf-8', FLOOR_HTML];
+    res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
+    res.end(body);
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, server }));
+  });
+}
+
+/** Passes every request through to the harness, except the entry stylesheet, which it answers itself. */
+function startVariantServer(harnessUrl: string, cssName: string, css: string): Promise<FloorServer> {
+  const upstream = new URL(harnessUrl);
+  const server = createServer((req, res) => {
+    if (req.method === 'GET' && new URL(req.url ?? '/', harnessUrl).pathname === `/assets/${cssName}`) {
+      res.writeHead(200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'no-store' });
+      res.end(css);
+      return;
+    }
+    const up = request({ host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    up.on('error', () => res.destroy());
+    req.pipe(up);
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, server }));
+  });
+}
+
+interface TapResult {
+  total: number;
+  toClick: number;
+  toDom: number;
+  toFrame: number;
+  paintedAt: number;
+  clickAt: number;
+}
+
+interface EventEntry {
+  id: number;
+  name: string;
+  start: number;
+  duration: number;
+}
+
+/** One duration per interaction (its longest event); interactions under 16 ms have no entry and count as 0. */
+function interactionDurations(entries: readonly EventEntry[], interactions: number): number[] {
+  const byId = new Map<number, number>();
+  for (const e of entries) if (e.id !== 0) byId.set(e.id, Math.max(byId.get(e.id) ?? 0, e.duration));
+  const out = [...byId.values()];
+  while (out.length < interactions) out.push(0);
+  return out;
+}
+
+interface Resource {
+  name: string;
+  bytes: number;
+}
+
+export interface BrowserOutcome {
+  rows: Row[];
+  chromiumVersion: string;
+  /** File names (out/renderer/assets/…) the customer page loaded, with their bytes. */
+  customerResources: Resource[];
+  firstScreenFontBytes: number;
+  walkFontBytes: number;
+  allLocalesFontBytes: number;
+}
+
+async function newContext(browser: Browser): Promise<BrowserContext> {
+  const ctx = await browser.newContext({ viewport: VIEWPORT, hasTouch: true, deviceScaleFactor: 1 });
+  await ctx.addInitScript({ content: INSTRUMENT });
+  return ctx;
+}
+
+async function loadOnce(ctx: BrowserContext, url: string): Promise<number> {
+  const page = await ctx.newPage();
+  try {
+    await page.goto(url, { waitUntil: 'commit' });
+    const t = (await page.evaluate('window.__bench.waitInteractive(15000)')) as number | null;
+    if (t === null) throw new Error(`${url} never showed a usable button`);
+    return t;
+  } finally {
+    await page.close();
+  }
+}
+
+function fontBytes(resources: readonly Resource[]): number {
+  return resources.filter((r) => /\.woff2?$/.test(r.name)).reduce((s, r) => s + r.bytes, 0);
+}
+
+async function resources(page: Page): Promise<Resource[]> {
+  return (await page.evaluate('window.__bench.resources()')) as Resource[];
+}
+
+async function settledFonts(page: Page): Promise<Resource[]> {
+  await page.evaluate('document.fonts.ready.then(() => new Promise((r) => setTimeout(r, 300)))');
+  return resources(page);
+}
+
+async function tapAt(page: Page, target: Locator): Promise<{ x: number; y: number }> {
+  await target.scrollIntoViewIfNeeded({ timeout: 5000 });
+  const box = await target.boundingBox({ timeout: 5000 });
+  if (!box) throw new Error(`no box for ${String(target)}`);
+  return { x: box.x + box.width / 2, y: box.y + Math.min(box.height / 2, 40) };
+}
+
+type Localized = Record<'zh-Hans' | 'zh-Hant' | 'en', string>;
+function answerLabel(questionId: string, answerId: string): string {
+  const q = pack.questions.find((x) => x.id === questionId);
+  const a = q?.answers.find((x) => x.id === answerId);
+  if (!a) throw new Error(`no answer ${questionId}.${answerId} in the pack`);
+  return (a.label as Localized)['zh-Hans'];
+}
+
+export async function measureBrowser(options: { taps?: number; loads?: number; log?: (s: string) => void } = {}): Promise<BrowserOutcome> {
+  const tapCount = options.taps ?? 1000;
+  const loads = options.loads ?? 15;
+  const log = options.log ?? (() => undefined);
+  const harness: RunningHarness = await startHarness({ port: 0, dataDir: tempDir('harness'), adminPin: ADMIN_PIN });
+  const floor = await startFloorServer();
+  const variants: Server[] = [];
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: LAUNCH_ARGS, headless: true });
+  try {
+    const chromiumVersion = browser.version();
+    const kioskCtx = await newContext(browser);
+    const floorCtx = await newContext(browser);
+
+    // What pruning the font CSS would buy: the same kiosk, its stylesheet swapped (through a route) for
+    // one that keeps only the @font-face rules the kiosk's text can use, woff2 only (sizes.ts).
+    // What pruning the font CSS would buy: the kiosk behind two identical pass-through servers that
+    // differ only in the entry stylesheet they answer with: as built, or only the @font-face rules the
+    // kiosk's text can use, woff2 only (sizes.ts). Both pay the same extra hop.
+    const cssName = readdirSync(join(RENDERER_DIR, 'assets')).find((f) => /^index-.*\.css$/.test(f)) ?? 'missing.css';
+    const originalCss = readFileSync(join(RENDERER_DIR, 'assets', cssName), 'utf8');
+    const prunedCss = pruneFontCss(originalCss);
+    const control = await startVariantServer(harness.url, cssName, originalCss);
+    const pruned = await startVariantServer(harness.url, cssName, prunedCss);
+    variants.push(control.server, pruned.server);
+
+    // ---- load to interactive ----
+    const kioskLoads: number[] = [];
+    const prunedLoads: number[] = [];
+    const controlLoads: number[] = [];
+    const floorLoads: number[] = [];
+    // Warm-up: the server's first file reads, Chromium's first processes.
+    await loadOnce(kioskCtx, harness.url);
+    await loadOnce(kioskCtx, pruned.url);
+    await loadOnce(kioskCtx, control.url);
+    await loadOnce(floorCtx, floor.url);
+    for (let i = 0; i < loads; i++) {
+      kioskLoads.push(await loadOnce(kioskCtx, harness.url));
+      floorLoads.push(await loadOnce(floorCtx, floor.url));
+      prunedLoads.push(await loadOnce(kioskCtx, pruned.url));
+      controlLoads.push(await loadOnce(kioskCtx, control.url));
+    }
+    log(
+      `  load: kiosk median ${median(kioskLoads).toFixed(0)} ms, blank ${median(floorLoads).toFixed(0)} ms; ` +
+        `behind a pass-through server: as built ${median(controlLoads).toFixed(0)} ms, pruned ${median(prunedLoads).toFixed(0)} ms`,
+    );
+
+    // ---- taps ----
+    const kiosk = await kioskCtx.newPage();
+    await kiosk.goto(harness.url);
+    await kiosk.evaluate('window.__bench.waitInteractive(15000)');
+    const firstScreenFontBytes = fontBytes(await settledFonts(kiosk));
+    const floorPage = await floorCtx.newPage();
+    await floorPage.goto(floor.url);
+    await floorPage.evaluate('window.__bench.waitInteractive(15000)');
+
+    const main = kiosk.getByRole('main');
+    const banner = kiosk.getByRole('banner');
+    const byName = (scope: Locator, name: string) => scope.getByRole('button', { name, exact: true });
+    const floorButton = floorPage.getByRole('main').getByRole('button');
+
+    // Seeded jitter of up to one frame on every tap, so taps land at every phase of the 60 Hz frame clock
+    // (without it the fixed spacing would sample one phase and bias both distributions).
+    const jitter = prng(6);
+    const frameJitter = () => jitter() * 16.7;
+    let kioskN = 0;
+    let floorN = 0;
+    let ignored = 0;
+    let lastClickNode = -Infinity;
+    const kioskTaps: (TapResult & { kind: string })[] = [];
+    const floorTaps: TapResult[] = [];
+
+    /** One measured kiosk tap; retried if the guard (or anything) swallowed it. */
+    const kioskTap = async (target: Locator, kind: string, record: boolean): Promise<void> => {
+      for (let attempt = 0; ; attempt++) {
+        const { x, y } = await tapAt(kiosk, target);
+        await sleep(lastClickNode + GUARD_MS + frameJitter() - performance.now());
+        const waiting = kiosk.evaluate(`window.__bench.waitTap(${kioskN + 1}, 2000)`) as Promise<TapResult | null>;
+        await kiosk.touchscreen.tap(x, y);
+        const r = await waiting;
+        const arrived = performance.now();
+        if (r) {
+          kioskN++;
+          lastClickNode = arrived - (r.total - r.toClick);
+          if (record) kioskTaps.push({ ...r, kind });
+          return;
+        }
+        ignored++;
+        lastClickNode = arrived;
+        if (attempt >= 3) throw new Error(`the kiosk did not react to "${kind}" four times`);
+      }
+    };
+    const floorTap = async (): Promise<void> => {
+      const { x, y } = await tapAt(floorPage, floorButton);
+      const waiting = floorPage.evaluate(`window.__bench.waitTap(${floorN + 1}, 2000)`) as Promise<TapResult | null>;
+      await floorPage.touchscreen.tap(x, y);
+      const r = await waiting;
+      if (!r) throw new Error('the floor page did not react to a tap');
+      floorN++;
+      floorTaps.push(r);
+    };
+
+    // To the first question, unmeasured.
+    await kioskTap(main.getByRole('button').first(), 'attract', false);
+    await kioskTap(byName(main, '简体中文'), 'language', false);
+
+    const cycle: [Locator, string][] = [
+      [byName(main, answerLabel('card_origin', 'mainland_card')), 'answer'],
+      [byName(main, answerLabel('what_happens', 'page_wont_load')), 'answer'],
+      [byName(main, answerLabel('app_or_network', 'other_apps_slow')), 'answer → cause'],
+      [byName(main, zhHans.solved_no), 'next cause'],
+      [byName(banner, zhHans.back), 'back'],
+      [byName(banner, zhHans.back), 'back'],
+      [byName(banner, zhHans.back), 'back'],
+      [byName(banner, zhHans.back), 'back'],
+    ];
+    await kiosk.evaluate('window.__bench.resetEvents()');
+    await floorPage.evaluate('window.__bench.resetEvents()');
+    const started = performance.now();
+    for (let i = 0; i < tapCount; i++) {
+      const [target, kind] = cycle[i % cycle.length]!;
+      await kioskTap(target, kind, true);
+      // The floor tap once the kiosk's fade is over, well before its next tap.
+      await sleep(lastClickNode + FADE_MS + frameJitter() - performance.now());
+      await floorTap();
+      if ((i + 1) % 250 === 0) log(`  taps: ${i + 1}/${tapCount} (${((performance.now() - started) / 1000).toFixed(0)} s)`);
+    }
+    const walkFontBytes = fontBytes(await settledFonts(kiosk));
+    const kioskPresented = interactionDurations((await kiosk.evaluate('window.__bench.events')) as EventEntry[], kioskTaps.length);
+    const floorPresented = interactionDurations((await floorPage.evaluate('window.__bench.events')) as EventEntry[], floorTaps.length);
+
+    // The other two languages, from the top bar, for the font total.
+    for (const name of ['繁體中文', 'English']) {
+      await sleep(lastClickNode + GUARD_MS - performance.now());
+      await banner.getByRole('button', { name, exact: true }).click();
+      lastClickNode = performance.now();
+      await settledFonts(kiosk);
+    }
+    const customerResources = (await resources(kiosk)).filter((r) => new URL(r.name).pathname.startsWith('/assets/'));
+    const allLocalesFontBytes = fontBytes(customerResources);
+
+    const k = kioskTaps.map((t) => t.total);
+    const f = floorTaps.map((t) => t.total);
+    const kindP95 = [...new Set(kioskTaps.map((t) => t.kind))]
+      .map((kind) => `${kind} ${percentile(kioskTaps.filter((t) => t.kind === kind).map((t) => t.total), 95).toFixed(1)}`)
+      .join(', ');
+    const dom = (xs: readonly TapResult[]) => percentile(xs.map((t) => t.toDom), 95).toFixed(1);
+    if (process.env['BENCH_DEBUG']) {
+      for (const [name, xs] of [['kiosk', kioskTaps], ['floor', floorTaps]] as const) {
+        const q = (key: keyof TapResult) => [50, 95].map((p) => percentile(xs.map((t) => t[key]), p).toFixed(1)).join('/');
+        log(`  ${name}: toClick ${q('toClick')} toDom ${q('toDom')} toFrame ${q('toFrame')} total ${q('total')}`);
+      }
+    }
+    const p95 = percentile(k, 95);
+    const floorP95 = percentile(f, 95);
+    const group = 'tap to next screen painted';
+    const rows: Row[] = [
+      {
+        group,
+        measure: `tap → next screen painted p50 (${k.length} taps)`,
+        value: percentile(k, 50),
+        unit: 'ms',
+        floor: percentile(f, 50),
+        target: '—',
+        pass: null,
+        note: `pointerdown → first frame with the new screen; floor: static page, one button, same taps interleaved`,
+      },
+      {
+        group,
+        measure: 'tap → next screen painted p95',
+        value: p95,
+        unit: 'ms',
+        floor: floorP95,
+        target: '≤ floor + 16.7 ms (one frame)',
+        pass: p95 - floorP95 <= 16.7,
+        note: `p95 by tap (ms): ${kindP95}; pointerdown → new screen in the DOM p95 ${dom(kioskTaps)} (floor ${dom(floorTaps)}); ${ignored} taps swallowed by the guard and retried`,
+      },
+      { group, measure: 'tap → next screen painted p99', value: percentile(k, 99), unit: 'ms', floor: percentile(f, 99), target: '—', pass: null },
+      {
+        group,
+        measure: 'tap → frame presented p95 (Event Timing)',
+        value: percentile(kioskPresented, 95),
+        unit: 'ms',
+        floor: percentile(floorPresented, 95),
+        target: '—',
+        pass: null,
+        note: `the browser's own figure (INP's): input timeStamp → presentation of the next frame, 8 ms granularity, reported only from 16 ms up (shorter ones count as 0 here); p50 ${percentile(kioskPresented, 50)} vs ${percentile(floorPresented, 50)}, p99 ${percentile(kioskPresented, 99)} vs ${percentile(floorPresented, 99)} ms; includes raster and compositing, which headless software rendering does on the same 2 cores`,
+      },
+      {
+        group: 'load to interactive',
+        measure: `load → interactive, median of ${loads} (harness, Chromium)`,
+        value: median(kioskLoads),
+        unit: 'ms',
+        floor: median(floorLoads),
+        target: '≤ 1.5x',
+        pass: median(kioskLoads) / median(floorLoads) <= 1.5,
+        note: `navigation start → attract button painted (floor: a page with one button); p95 ${percentile(kioskLoads, 95).toFixed(0)} ms vs ${percentile(floorLoads, 95).toFixed(0)} ms; no HTTP cache (the harness sends no-store)`,
+      },
+      {
+        group: 'load to interactive',
+        measure: 'load → interactive with the font CSS pruned (what it would buy)',
+        value: median(prunedLoads),
+        unit: 'ms',
+        floor: median(controlLoads),
+        target: '—',
+        pass: null,
+        note: `floor here = the kiosk as built behind an identical pass-through server; pruned: ${cssName} (${(originalCss.length / 1000).toFixed(0)} kB) answered with ${(prunedCss.length / 1000).toFixed(0)} kB that keep only the @font-face rules the text can use, woff2 only`,
+      },
+    ];
+    return { rows, chromiumVersion, customerResources, firstScreenFontBytes, walkFontBytes, allLocalesFontBytes };
+  } finally {
+    await browser.close();
+    await harness.close();
+    for (const server of [floor.server, ...variants]) await new Promise<void>((r) => server.close(() => r()));
+  }
+}

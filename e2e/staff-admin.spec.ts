@@ -45,7 +45,7 @@ function tile(kiosk: KioskPage, key: Parameters<KioskPage['t']>[0]) {
 test.describe.configure({ mode: 'serial' });
 
 test('a wrong PIN is refused with the tries left, and a tap elsewhere still starts the customer flow', async ({ page, foreignRequests, expectAccessible }, testInfo) => {
-  test.skip(testInfo.project.name !== 'portrait', 'the PIN lockout is shared state: counted once');
+  test.skip(testInfo.project.name !== 'portrait', 'both projects share one harness store, whose PIN lockout counter this test asserts (4 tries left); a second wrong try from the landscape run would change it, so it runs in portrait only');
   void foreignRequests;
   const kiosk = new KioskPage(page);
   await kiosk.open();

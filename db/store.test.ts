@@ -3,9 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { openStore } from './store';
+import { KIOSK_CACHE_SIZE_KIB, openStore } from './store';
 import { runMigrations, schemaVersion, StoreTooNewError, type Migration } from './migrate';
 import { MIGRATIONS } from './migrations';
+import { openWorkerConnection } from './worker-thread';
 
 const dirs: string[] = [];
 function tempFile(): string {
@@ -25,6 +26,22 @@ describe('openStore', () => {
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(schemaVersion(db)).toBe(MIGRATIONS.at(-1)!.version);
     db.close();
+  });
+
+  it("caps SQLite's page cache at 2 MB on the kiosk's connection (better-sqlite3's build default is 16 MB), or at what the caller asks", () => {
+    expect(new Database(':memory:').pragma('cache_size', { simple: true })).toBe(-16000);
+    const file = tempFile();
+    const db = openStore(file);
+    expect(KIOSK_CACHE_SIZE_KIB).toBe(2000);
+    expect(db.pragma('cache_size', { simple: true })).toBe(-2000);
+    db.close();
+    const larger = openStore(file, { cacheSizeKiB: 16000 });
+    expect(larger.pragma('cache_size', { simple: true })).toBe(-16000);
+    larger.close();
+    // The export and retention workers scan the whole period: their own connections keep the larger default.
+    const worker = openWorkerConnection({ file, readonly: true });
+    expect(worker.pragma('cache_size', { simple: true })).toBe(-16000);
+    worker.close();
   });
 
   it('creates every table STRICT', () => {

@@ -17,7 +17,20 @@ export interface OpenStoreOptions {
    * instead). O(size of the file): the kiosk pays it once per start.
    */
   verify?: boolean;
+  /**
+   * SQLite's page cache for this connection, in KiB (`PRAGMA cache_size = -N`).
+   * Default KIOSK_CACHE_SIZE_KIB: SQLite's compiled-in default (about 16 MB)
+   * fills as the store grows and stays resident in the kiosk's main process
+   * for weeks; 2 MB keeps the session log's working set (the open session,
+   * the index pages it touches) while holding RSS flat (BENCHMARKS.md,
+   * "RSS growth"). The export and retention workers open their own
+   * connections (worker-thread.ts) and keep SQLite's default: they scan.
+   */
+  cacheSizeKiB?: number;
 }
+
+/** The main connection's page cache, in KiB (see OpenStoreOptions.cacheSizeKiB). */
+export const KIOSK_CACHE_SIZE_KIB = 2000;
 
 /** The file is not a SQLite database, or quick_check found damage. */
 export class StoreDamagedError extends Error {
@@ -63,6 +76,8 @@ export function openStore(file: string, options: OpenStoreOptions = {}): Databas
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 2000');
+    // PRAGMA takes no bound parameters; a whole number of KiB, negative = KiB rather than pages.
+    db.pragma(`cache_size = ${-Math.max(1, Math.trunc(options.cacheSizeKiB ?? KIOSK_CACHE_SIZE_KIB))}`);
     runMigrations(db, MIGRATIONS);
     return db;
   } catch (err) {

@@ -20,6 +20,8 @@ describe('openKioskStore', () => {
     if (!result.ok) return;
     expect(result.file).toBe(path.join(userDataDir, 'kiosk.db'));
     expect(result.db.prepare('SELECT pack_id FROM pack WHERE is_active = 1').get()).toEqual({ pack_id: 'card_binding' });
+    // The main process's page cache is capped (db/store.ts KIOSK_CACHE_SIZE_KIB; BENCHMARKS.md, RSS growth).
+    expect(result.db.pragma('cache_size', { simple: true })).toBe(-2000);
     closeStore(result.db);
   });
 
@@ -43,6 +45,7 @@ describe('openKioskStore', () => {
     expect(result.db.prepare('SELECT pack_id FROM pack WHERE is_active = 1').get()).toEqual({ pack_id: 'card_binding' });
     expect(log).toEqual([expect.stringMatching(/^\[kiosk\] store was damaged .* moved to .*kiosk\.db\.corrupt-/)]);
     if (result.recovery.recovered) expect(readFileSync(result.recovery.movedTo, 'utf8')).toBe('not a database at all');
+    expect(result.db.pragma('cache_size', { simple: true })).toBe(-2000);
     closeStore(result.db);
   });
 

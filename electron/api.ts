@@ -150,6 +150,12 @@ export interface SelfTestReport {
   /** `harness`: the browser test harness, which is not a kiosk window and closes nothing. */
   shell: 'electron' | 'harness';
   checks: SelfTestCheck[];
+  /**
+   * Not an escape path: whether the main process runs with V8's young
+   * generation capped (electron/memory-cap.ts). Also the last sentence of the
+   * crash_recovery detail, so the admin page shows it. Absent in the harness.
+   */
+  memoryCap?: { on: boolean; detail: string };
 }
 
 export interface ApiResults {

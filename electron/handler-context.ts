@@ -9,6 +9,7 @@ import { AccessTokens } from '../db/access-tokens';
 import type { HandlerContext } from './handlers';
 import type { RequestPolicy } from './lockdown';
 import { runSelfTest } from './self-test';
+import type { MemoryCapStatus } from './memory-cap';
 
 export interface ElectronContextInput {
   db: Database.Database;
@@ -20,6 +21,8 @@ export interface ElectronContextInput {
   appRequest: (request: Request) => Promise<Response>;
   /** The request rule the default session was locked with. */
   requestPolicy: RequestPolicy;
+  /** Whether the main process was started with the young-generation cap (memory-cap.ts mainMemoryCap). */
+  memoryCap?: MemoryCapStatus;
 }
 
 export function createElectronContext(input: ElectronContextInput): HandlerContext {
@@ -57,8 +60,9 @@ export function createElectronContext(input: ElectronContextInput): HandlerConte
         app,
         appRequest: input.appRequest,
         policy: input.requestPolicy,
+        ...(input.memoryCap ? { memoryCap: input.memoryCap } : {}),
       });
-      return { shell: 'electron', checks };
+      return { shell: 'electron', checks, ...(input.memoryCap ? { memoryCap: { on: input.memoryCap.on, detail: input.memoryCap.detail } } : {}) };
     },
   };
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { startHealthWriter } from './health';
 import { makeTestContext } from './test/test-context';
 import { recordAudit } from '../db/audit';
+import { memoryCapStatus } from './memory-cap';
 
 describe('the health file for IT', () => {
   it('tells uptime, renderer failures, the live pack, the store size and the last export', () => {
@@ -26,6 +27,16 @@ describe('the health file for IT', () => {
       lastExportAt: '2026-11-20T09:00:00.000Z',
     });
     expect(existsSync(`${file}.partial`)).toBe(false);
+    expect(report.mainMemoryCap).toBeNull(); // not started by the shell: not known
+    writer.stop();
+  });
+
+  it('says whether the main process runs with the memory cap, and how to start it when not', () => {
+    const ctx = makeTestContext();
+    const file = join(ctx.dir, 'health.json');
+    const writer = startHealthWriter(ctx.db, ctx.dbFile, file, { memoryCap: memoryCapStatus(''), intervalMs: 3_600_000 });
+    const report = JSON.parse(readFileSync(file, 'utf8'));
+    expect(report.mainMemoryCap).toEqual({ on: false, detail: expect.stringContaining('Start it with --js-flags=--max-semi-space-size=1') });
     writer.stop();
   });
 

@@ -8,6 +8,7 @@
 import fs from 'node:fs';
 import type Database from 'better-sqlite3';
 import { readActivePackInfo } from '../db/content-read';
+import type { MemoryCapStatus } from './memory-cap';
 
 export interface HealthReport {
   schemaVersion: 1;
@@ -19,12 +20,19 @@ export interface HealthReport {
   pack: { packId: string; version: string } | null;
   databaseBytes: number;
   lastExportAt: string | null;
+  /**
+   * Whether the main process was started with V8's young generation capped
+   * (electron/memory-cap.ts): `on: false` costs about 16 MB of memory, not the
+   * service; `detail` says how to start it. null: not known (not the Electron shell).
+   */
+  mainMemoryCap: { on: boolean; detail: string } | null;
 }
 
 export interface HealthState {
   startedAt: Date;
   rendererFailures: number;
   lastRecovery: HealthReport['lastRecovery'];
+  memoryCap: MemoryCapStatus | null;
 }
 
 function fileSize(file: string): number {
@@ -56,6 +64,7 @@ export function buildHealthReport(db: Database.Database, dbFile: string, state: 
     pack,
     databaseBytes: fileSize(dbFile) + fileSize(`${dbFile}-wal`),
     lastExportAt,
+    mainMemoryCap: state.memoryCap ? { on: state.memoryCap.on, detail: state.memoryCap.detail } : null,
   };
 }
 
@@ -78,10 +87,10 @@ export function startHealthWriter(
   db: Database.Database,
   dbFile: string,
   file: string,
-  options: { intervalMs?: number; now?: () => Date; log?: (message: string) => void } = {},
+  options: { intervalMs?: number; now?: () => Date; log?: (message: string) => void; memoryCap?: MemoryCapStatus } = {},
 ): HealthWriter {
   const now = options.now ?? (() => new Date());
-  const state: HealthState = { startedAt: now(), rendererFailures: 0, lastRecovery: null };
+  const state: HealthState = { startedAt: now(), rendererFailures: 0, lastRecovery: null, memoryCap: options.memoryCap ?? null };
   const writeNow = (): void => {
     try {
       writeHealthFile(file, buildHealthReport(db, dbFile, state, now()));

@@ -8,6 +8,7 @@ import { lockNavigation, lockSession, lockWindow, type RequestPolicy } from './l
 import { createAppRequestHandler } from './protocol';
 import { runSelfTest, type SelfTestInput } from './self-test';
 import { runKiosk } from './start-kiosk';
+import { memoryCapStatus } from './memory-cap';
 import { kioskWindowOptions } from './window';
 import { app, BrowserWindow, FakeBrowserWindow, FakeSession, fakeEvent, fakeInvokeEvent, ipcMain, resetFakeElectron } from './test/fake-electron';
 
@@ -141,6 +142,16 @@ describe('the installer self-test', () => {
     expect(byId(broken).csp_strict).toMatchObject({ ok: false, detail: expect.stringContaining('disk gone') });
   });
 
+  it('ends the crash_recovery detail with the main process memory cap, which never decides a check', async () => {
+    const { input } = kioskSetUp();
+    const off = await runSelfTest({ ...input, memoryCap: memoryCapStatus('') });
+    expect(failing(off)).toEqual([]);
+    expect(byId(off).crash_recovery.detail).toMatch(/reload the home page; memory cap for the main process: off \(started without --js-flags\)\. .*Start it with --js-flags=--max-semi-space-size=1/);
+    const on = await runSelfTest({ ...input, memoryCap: memoryCapStatus('--max-semi-space-size=1') });
+    expect(byId(on).crash_recovery.detail).toContain('; memory cap for the main process: on (started with --js-flags=--max-semi-space-size=1)');
+    expect(byId(await runSelfTest({ ...input, window: undefined, memoryCap: memoryCapStatus('') })).crash_recovery.detail).toMatch(/^no kiosk window is open; memory cap for the main process: off/);
+  });
+
   it('fails single_instance when this process does not hold the instance lock', async () => {
     const { input } = kioskSetUp();
     app.singleInstanceLockHeld = false;
@@ -176,6 +187,9 @@ describe('getSelfTest in the running shell', () => {
     expect(report.value.shell).toBe('electron');
     expect(report.value.checks.map((c) => c.id)).toEqual([...SELF_TEST_IDS]);
     expect(failing(report.value.checks)).toEqual([]);
+    // Started without --js-flags here: reported, not failed.
+    expect(report.value).toMatchObject({ memoryCap: { on: false, detail: expect.stringContaining('memory cap for the main process: off') } });
+    expect(report.value.checks.at(-1)?.detail).toContain('memory cap for the main process: off');
     expect(await ipcMain.invoke(channelFor('getSelfTest'), from, { token: 'f'.repeat(64) })).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
   });
 

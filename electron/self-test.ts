@@ -10,6 +10,7 @@ import type { App, BrowserWindow, Session, WebPreferences } from 'electron';
 import { APP_HOME_URL } from './app-origin';
 import { isAllowedRequest, isBlockedShortcut, locksOn, type LockName, type RequestPolicy } from './lockdown';
 import type { SelfTestCheck, SelfTestId } from './api';
+import type { MemoryCapStatus } from './memory-cap';
 
 export interface SelfTestInput {
   /** The kiosk window; undefined before it exists or after it closed. */
@@ -21,6 +22,8 @@ export interface SelfTestInput {
   appRequest: (request: Request) => Promise<Response>;
   /** The request rule the session was locked with. */
   policy: RequestPolicy;
+  /** What the main process was started with (memory-cap.ts); its line ends the crash_recovery detail. */
+  memoryCap?: MemoryCapStatus;
 }
 
 /**
@@ -145,11 +148,13 @@ export async function runSelfTest(input: SelfTestInput): Promise<SelfTestCheck[]
   checks.push(await cspCheck(input.appRequest));
   const single = input.app.hasSingleInstanceLock();
   checks.push(check('single_instance', single, `live probe: hasSingleInstanceLock() = ${single}`));
+  // Staying up over weeks: the memory cap does not decide the check (the kiosk runs without it), but IT reads it here.
+  const memory = input.memoryCap ? `; ${input.memoryCap.detail}` : '';
   if (window) {
     const recovery = attached(locksOn(window.webContents), ['recovery'], 'render-process-gone and unresponsive reload the home page');
-    checks.push(check('crash_recovery', recovery.ok, recovery.detail));
+    checks.push(check('crash_recovery', recovery.ok, recovery.detail + memory));
   } else {
-    checks.push(check('crash_recovery', false, noWindow));
+    checks.push(check('crash_recovery', false, noWindow + memory));
   }
   return checks;
 }

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { API_METHODS, channelFor } from './api-methods';
 import { runKiosk } from './start-kiosk';
 import { CONTENT_SECURITY_POLICY } from './static-files';
+import { MAIN_V8_FLAGS } from './memory-cap';
 import { app, FakeBrowserWindow, fakeEvent, fakeInvokeEvent, ipcMain, Menu, protocol, resetFakeElectron, session } from './test/fake-electron';
 
 /** A temp copy of the built layout: out/renderer, out/electron/static, out/electron/electron. */
@@ -36,6 +37,8 @@ beforeEach(() => {
   layout = makeLayout();
   app.paths = { userData: layout.userData };
   app.appPath = layout.dir;
+  // Started the way every launcher starts it (build/linux/kiosk-xsession, scripts/start.mjs, …).
+  app.startupSwitches = { 'js-flags': MAIN_V8_FLAGS };
   log = vi.fn<(message: string) => void>();
 });
 afterEach(() => {
@@ -104,6 +107,34 @@ describe('runKiosk, store opens', () => {
     app.emit('will-quit', fakeEvent());
     const after = await ipcMain.invoke(channelFor('getKioskInfo'), fakeInvokeEvent('app://kiosk/index.html'), {});
     expect(after).toMatchObject({ ok: false, error: { code: 'internal' } });
+  });
+});
+
+describe('runKiosk, the main process memory cap', () => {
+  const health = () => JSON.parse(readFileSync(path.join(layout.userData, 'health.json'), 'utf8')) as { mainMemoryCap: { on: boolean; detail: string } | null };
+
+  it('reports the cap on in health.json when started with --js-flags=--max-semi-space-size=1, and never sets js-flags itself', async () => {
+    await runKiosk({ mainDir: layout.mainDir, production: true, log });
+    expect(health().mainMemoryCap).toEqual({ on: true, detail: 'memory cap for the main process: on (started with --js-flags=--max-semi-space-size=1)' });
+    // Appending js-flags here would reach the renderers only, and would fool the check above.
+    expect(app.switches.map(([name]) => name)).not.toContain('js-flags');
+    expect(log).not.toHaveBeenCalled();
+  });
+
+  it('runs without it, and says so in one log line and in health.json with the switch to add', async () => {
+    app.startupSwitches = {};
+    const window = (await runKiosk({ mainDir: layout.mainDir, production: true, log })) as unknown as FakeBrowserWindow;
+    expect(window.webContents.loadedUrls).toEqual(['app://kiosk/index.html']);
+    expect(log).toHaveBeenCalledTimes(1);
+    expect(log.mock.calls[0]?.[0]).toMatch(/^\[kiosk\] memory cap for the main process: off \(started without --js-flags\)\. .*Start it with --js-flags=--max-semi-space-size=1/);
+    expect(health().mainMemoryCap).toMatchObject({ on: false, detail: expect.stringContaining('build/linux/README.md') });
+  });
+
+  it('counts other V8 flags alongside the cap, and a larger semispace as off', async () => {
+    app.startupSwitches = { 'js-flags': '--max-old-space-size=512 --max-semi-space-size=16' };
+    await runKiosk({ mainDir: layout.mainDir, production: true, log });
+    expect(health().mainMemoryCap?.on).toBe(false);
+    expect(log.mock.calls[0]?.[0]).toContain('started with --js-flags=--max-old-space-size=512 --max-semi-space-size=16');
   });
 });
 

@@ -16,6 +16,7 @@ import { prepareStoreAtStart, rollUpInBackground } from '../db/kiosk-startup';
 import { scheduleNightlyBackup } from '../db/backup';
 import { createElectronContext } from './handler-context';
 import { startHealthWriter } from './health';
+import { mainMemoryCap, type MemoryCapStatus } from './memory-cap';
 import path from 'node:path';
 
 export interface KioskOptions {
@@ -32,6 +33,8 @@ export interface KioskOptions {
  * instance already owns the screen and this one quits.
  */
 export async function runKiosk(options: KioskOptions): Promise<BrowserWindow | undefined> {
+  // Read before anything appends switches: what the launcher started the main process with.
+  const memoryCap = mainMemoryCap(app.commandLine);
   // Chromium fixes its scheme table at startup: this must precede 'ready'.
   registerAppScheme();
   if (!app.requestSingleInstanceLock()) {
@@ -59,13 +62,15 @@ export async function runKiosk(options: KioskOptions): Promise<BrowserWindow | u
   });
 
   await app.whenReady();
-  window = startKiosk(options);
+  window = startKiosk(options, memoryCap);
   return window;
 }
 
 /** After 'ready': store, protocol, IPC, window, lockdown, in that order. */
-function startKiosk(options: KioskOptions): BrowserWindow {
+function startKiosk(options: KioskOptions, memoryCap: MemoryCapStatus): BrowserWindow {
   const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
+  // Never a reason to stop: only memory is at stake. health.json and the self-test repeat it.
+  if (!memoryCap.on) log(`[kiosk] ${memoryCap.detail}`);
   const paths = runtimePaths(options.mainDir);
   const nativeBinding = findNativeBinding(
     nativeBindingCandidates({
@@ -113,14 +118,14 @@ function startKiosk(options: KioskOptions): BrowserWindow {
     app.on('will-quit', function stopBackups() {
       backups.cancel();
     });
-    const health = startHealthWriter(db, store.file, path.join(app.getPath('userData'), 'health.json'), { log });
+    const health = startHealthWriter(db, store.file, path.join(app.getPath('userData'), 'health.json'), { log, memoryCap });
     onFailure = health.recordFailure;
     app.on('will-quit', function stopHealthWriter() {
       health.stop();
     });
     // The static pages too: recovery falls back to out-of-order.html when the renderer keeps dying.
     const appRequest = serveAppProtocol(paths.rendererRoot, paths.staticRoot);
-    registerIpc(createElectronContext({ db, dbFile: store.file, nativeBinding, window: () => window, appRequest, requestPolicy }));
+    registerIpc(createElectronContext({ db, dbFile: store.file, nativeBinding, window: () => window, appRequest, requestPolicy, memoryCap }));
     app.on('will-quit', function closeKioskStore() {
       closeStore(db);
     });

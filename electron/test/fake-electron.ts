@@ -205,10 +205,18 @@ class FakeApp extends FakeEmitter {
   switches: [string, string | undefined][] = [];
   paths: Record<string, string> = { userData: '/nonexistent/userData' };
   appPath = '/nonexistent/app';
+  /** Switches the process was started with (name without `--` → value; '' for a bare switch), e.g. `{ 'js-flags': '--max-semi-space-size=1' }`. */
+  startupSwitches: Record<string, string> = {};
   readonly commandLine = {
     appendSwitch: (name: string, value?: string): void => {
       this.switches.push([name, value]);
     },
+    /** Like Chromium's: the last appended value, else the start-up one, else ''. */
+    getSwitchValue: (name: string): string => {
+      const appended = this.switches.filter(([n]) => n === name).at(-1);
+      return appended ? (appended[1] ?? '') : (this.startupSwitches[name] ?? '');
+    },
+    hasSwitch: (name: string): boolean => this.switches.some(([n]) => n === name) || name in this.startupSwitches,
   };
 
   requestSingleInstanceLock(): boolean {
@@ -249,6 +257,7 @@ class FakeApp extends FakeEmitter {
     this.exitCodes = [];
     this.sandboxEnabled = false;
     this.switches = [];
+    this.startupSwitches = {};
     this.paths = { userData: '/nonexistent/userData' };
     this.appPath = '/nonexistent/app';
   }

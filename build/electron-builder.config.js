@@ -92,6 +92,13 @@ const config = {
     // namespaces its renderer sandbox cannot start (build/linux/README.md).
     target: ['AppImage', 'deb'],
     executableName: 'help-kiosk',
+    // The desktop entry's command line (deb and AppImage), for a kiosk started
+    // from a menu or a display manager: the main process's memory cap, which only
+    // the command line can set (electron/memory-cap.ts MAIN_JS_FLAGS_SWITCH; the
+    // kiosk session passes it in build/linux/kiosk-xsession). Setting this also
+    // drops the --no-sandbox electron-builder would otherwise put in the
+    // AppImage's entry (build/linux/README.md: never run without the sandbox).
+    executableArgs: ['--js-flags=--max-semi-space-size=1'],
     category: 'Utility',
     synopsis: 'Offline touch-screen help kiosk for bank branches',
     maintainer: MAINTAINER,

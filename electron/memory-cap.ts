@@ -25,9 +25,9 @@
  *
  * So every launcher we ship passes MAIN_JS_FLAGS_SWITCH (build/linux/kiosk-xsession,
  * the deb/AppImage desktop entry, scripts/start.mjs, the Windows configurations
- * in build/windows/assigned-access.md; launchers.test.ts holds them to it), and
- * the kiosk reports whether it got it (health.json, the installer self-test),
- * never refusing to run without it.
+ * in build/windows/assigned-access.md; scripts/electron-builder-config.test.ts
+ * holds them to it), and the kiosk reports whether it got it (health.json, the
+ * installer self-test, one log line), never refusing to run without it.
  */
 
 /** The V8 flag: each of the young generation's two semispaces at most 1 MB. */

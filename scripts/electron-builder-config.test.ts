@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { APP_HOME_URL, OUT_OF_ORDER_URL } from '../electron/app-origin';
 import { NATIVE_BINDING_DIR, NATIVE_BINDING_FILE, nativeBindingCandidates, runtimePaths } from '../electron/paths';
+import { MAIN_JS_FLAGS_SWITCH } from '../electron/memory-cap';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(import.meta.url);
@@ -342,10 +343,53 @@ describe('the Linux kiosk session (build/linux)', () => {
     for (const line of ['xset s off', 'xset s noblank', 'xset -dpms']) expect(xsession).toContain(line);
     expect(xsession).toMatch(/command -v unclutter/);
     expect(xsession).toContain(`\${KIOSK_APP:-${installDir}/${config.linux.executableName}}`);
-    expect(xsession).toMatch(/^exec "\$app"$/m);
+    expect(xsession).toMatch(new RegExp(`^exec "\\$app" ${MAIN_JS_FLAGS_SWITCH}$`, 'm'));
     expect(xsession).not.toMatch(/--no-sandbox|window-manager|startxfce|gnome-session/);
     expect(statSync(xsessionFile).mode & 0o111).not.toBe(0);
     expect(spawnSync('sh', ['-n', xsessionFile]).status).toBe(0);
+  });
+
+  it('starts the app with the main process memory cap, as one argument (run with a stand-in app)', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kiosk-xsession-'));
+    try {
+      const fakeApp = path.join(dir, 'help-kiosk');
+      writeFileSync(fakeApp, '#!/bin/sh\nfor arg in "$@"; do printf "%s\\n" "$arg"; done\n', { mode: 0o755 });
+      // An empty PATH: no xset or unclutter is run, only the fallback message on stderr.
+      const run = spawnSync('/bin/sh', [xsessionFile], { env: { KIOSK_APP: fakeApp, PATH: '' }, encoding: 'utf8' });
+      expect(run.status).toBe(0);
+      expect(run.stdout.split('\n').filter(Boolean)).toEqual([MAIN_JS_FLAGS_SWITCH]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('puts the memory cap on the deb and AppImage desktop entries too, which keeps --no-sandbox out of the AppImage one (electron-builder 26.17 internals)', async () => {
+    const { LinuxTargetHelper } = require('app-builder-lib/out/targets/LinuxTargetHelper.js');
+    const AppImageTarget = require('app-builder-lib/out/targets/appimage/AppImageTarget.js').default;
+    const packagerWith = (linux: Any) => ({
+      appInfo: { sanitizedProductName: pkg.name, productName: pkg.name, buildVersion: '0.0.0' },
+      executableName: config.linux.executableName,
+      info: { metadata: { desktopName: `${pkg.name}.desktop` } },
+      fileAssociations: [],
+      config: { ...config, linux },
+      platformSpecificBuildOptions: linux,
+    });
+    const exec = (entry: string) => /^Exec=(.*)$/m.exec(entry)?.[1];
+    const packager = packagerWith(config.linux);
+    const helper = new LinuxTargetHelper(packager);
+    expect(exec(await helper.computeDesktopEntry(config.linux))).toBe(`${installDir}/${config.linux.executableName} ${MAIN_JS_FLAGS_SWITCH} %U`);
+    expect(exec(await new AppImageTarget(null, packager, helper, tmpdir()).desktopEntry.value)).toBe(`AppRun ${MAIN_JS_FLAGS_SWITCH} %U`);
+    // What executableArgs replaces: electron-builder's default AppImage entry runs without the sandbox.
+    const bare = packagerWith({ ...config.linux, executableArgs: undefined });
+    expect(exec(await new AppImageTarget(null, bare, new LinuxTargetHelper(bare), tmpdir()).desktopEntry.value)).toBe('AppRun --no-sandbox %U');
+  });
+});
+
+describe('npm start (scripts/start.mjs)', () => {
+  it('starts Electron with the same memory cap as the installed kiosk', () => {
+    const start = readFileSync(path.join(root, 'scripts', 'start.mjs'), 'utf8');
+    expect(start).toContain(`const MAIN_JS_FLAGS_SWITCH = '${MAIN_JS_FLAGS_SWITCH}';`);
+    expect(start).toMatch(/spawn\(binary, \[MAIN_JS_FLAGS_SWITCH, root\]/);
   });
 });
 
@@ -354,8 +398,8 @@ describe('the Windows kiosk notes (build/windows)', () => {
 
   it('point Assigned Access and Shell Launcher at the path the per-machine NSIS install uses', () => {
     const exe = `%ProgramFiles%\\${pkg.name}\\${pkg.name}.exe`;
-    expect(notes).toContain(`v4:ClassicAppPath="${exe}"`);
-    expect(notes).toContain(`Shell="${exe}"`);
+    expect(notes).toContain(`v4:ClassicAppPath="${exe}" v4:ClassicAppArguments="${MAIN_JS_FLAGS_SWITCH}"`);
+    expect(notes).toContain(`Shell="${exe} ${MAIN_JS_FLAGS_SWITCH}"`);
     expect(notes).toContain('<DefaultAction Action="RestartShell" />');
   });
 });

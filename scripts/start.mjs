@@ -125,10 +125,17 @@ function ensureNativeStore(electronVersion) {
 
 // ---- 4. run ----
 
+/**
+ * Started like the installed kiosk: the main process's V8 young generation
+ * capped, which only the command line can do (electron/memory-cap.ts
+ * MAIN_JS_FLAGS_SWITCH; scripts/electron-builder-config.test.ts keeps them equal).
+ */
+const MAIN_JS_FLAGS_SWITCH = '--js-flags=--max-semi-space-size=1';
+
 function runElectron(binary) {
   // ELECTRON_RUN_AS_NODE would start plain Node instead of the app.
   const env = cleanEnv(/^ELECTRON_RUN_AS_NODE$/);
-  const child = spawn(binary, [root], { cwd: root, env, stdio: 'inherit' });
+  const child = spawn(binary, [MAIN_JS_FLAGS_SWITCH, root], { cwd: root, env, stdio: 'inherit' });
   for (const signal of ['SIGINT', 'SIGTERM']) {
     process.on(signal, function forwardSignal() {
       child.kill(signal);

@@ -87,6 +87,20 @@ describe('access tokens', () => {
     expect(outcome(tokens, token, 'admin', at(-1))).toBe('expired');
   });
 
+  it('tell whether a staff or admin screen is open, for the nightly restart', () => {
+    const tokens = new AccessTokens();
+    expect(tokens.anyLive(at(0))).toBe(false);
+    const token = tokens.issue('staff', at(0));
+    expect(tokens.anyLive(at(4.9))).toBe(true);
+    // Asking is not a use: the screen still locks 5 minutes after the last real call.
+    expect(tokens.anyLive(at(5))).toBe(false);
+    expect(outcome(tokens, token, 'staff', at(5))).toBe('expired');
+    tokens.issue('admin', at(10));
+    expect(tokens.anyLive(at(9))).toBe(false);
+    tokens.revokeAll();
+    expect(tokens.anyLive(at(10))).toBe(false);
+  });
+
   it('know nothing of tokens they did not issue', () => {
     const a = new AccessTokens();
     const b = new AccessTokens();

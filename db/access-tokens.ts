@@ -81,6 +81,15 @@ export class AccessTokens {
     return grant.role;
   }
 
+  /** True while a staff or admin screen is open: some token was used within the idle time. Does not count as a use. */
+  anyLive(now: Date): boolean {
+    for (const grant of this.#grants.values()) {
+      const idle = now.getTime() - grant.lastUsedMs;
+      if (idle >= 0 && idle < this.#idleMs) return true;
+    }
+    return false;
+  }
+
   /** The "lock" button. True if the token was live. */
   revoke(token: string): boolean {
     return this.#grants.delete(token);

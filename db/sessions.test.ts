@@ -48,6 +48,7 @@ describe('session lifecycle', () => {
         outcome: 'retry_later',
         end_locale: 'en', // the locale the customer finished in
         last_cause: 'service_maintenance_or_outage', // the last cause shown
+        rolled_up: 0, // not yet in the daily roll-ups (retention.ts)
       },
     ]);
     const rows = db.prepare('SELECT seq, type, question_id, answer_id, cause_id, step_id, value, flag, rank FROM session_event ORDER BY seq').all();

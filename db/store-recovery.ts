@@ -62,6 +62,8 @@ const SALVAGE: readonly { table: string; where: string }[] = [
   { table: 'rollup_step', where: '' },
   { table: 'rollup_feature', where: '' },
   { table: 'rollup_pack', where: '' },
+  // With session.rolled_up (migration 0070): which sessions the roll-ups above already count.
+  { table: 'rollup_day', where: '' },
   { table: 'access_pin', where: '' },
   { table: 'pin_lockout', where: '' },
   { table: 'audit_log', where: '' },

@@ -5,6 +5,7 @@ import { adminAccess } from './0030-admin-access';
 import { idleTimeoutSetting } from './0040-idle-timeout-setting';
 import { signedPacks } from './0050-signed-packs';
 import { outcomePack } from './0060-outcome-pack';
+import { rollupDay } from './0070-rollup-day';
 
 /** In order. A migration that has shipped is never edited: add a new one. */
-export const MIGRATIONS: readonly Migration[] = [contentTables, sessionLog, adminAccess, idleTimeoutSetting, signedPacks, outcomePack];
+export const MIGRATIONS: readonly Migration[] = [contentTables, sessionLog, adminAccess, idleTimeoutSetting, signedPacks, outcomePack, rollupDay];

@@ -6,6 +6,7 @@ import { logScripted } from './test/scripted-session';
 import { readDashboard, recentPeriod } from './dashboard';
 import { prepareStoreAtStart } from './kiosk-startup';
 import { startSession } from './sessions';
+import { rollUpOldSessions } from './retention';
 
 function storeWithSessions() {
   const db = openStore(':memory:');
@@ -43,6 +44,21 @@ describe('readDashboard', () => {
     const network = view.stepDropOff.find((c) => c.causeId === 'network')!;
     expect(network.steps.map((s) => s.stepId)).toEqual(['switch', 'retry']);
     expect(network.steps.find((s) => s.stepId === 'switch')).toEqual({ stepId: 'switch', title: '繁:Switch network', viewed: 2, done: 1, helped: 1 });
+  });
+
+  it('shows the same once the nightly roll-up has run: rolled-up days from their roll-ups, today from raw', () => {
+    const db = storeWithSessions();
+    // Today (11-20) has a session too; the view runs into today, as the admin screen's does.
+    const period = recentPeriod(7, new Date('2026-11-20T12:00:00Z'));
+    const before = readDashboard(db, 'en', period);
+    const result = rollUpOldSessions(db, { now: new Date('2026-11-20T12:00:00Z') });
+    expect(result.rolledUp.days).toEqual(['2026-11-18']);
+    expect(db.prepare("SELECT count(*) FROM session WHERE rolled_up = 0 AND started_at >= '2026-11-20'").pluck().get()).toBe(1);
+    expect(readDashboard(db, 'en', period)).toEqual(before);
+    expect(before.totals.sessions).toBe(4);
+    // Later that day, one more session: counted at once.
+    logScripted(db, { start: '2026-11-20T13:00:00Z', outcome: 'resolved' });
+    expect(readDashboard(db, 'en', period).days.at(-1)).toEqual({ day: '2026-11-20', sessions: 2, resolved: 1 });
   });
 
   it('is empty, not an error, on a new kiosk', () => {

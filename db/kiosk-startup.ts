@@ -1,8 +1,8 @@
 /**
  * What the store needs each time the kiosk starts, whichever shell runs it:
  * sessions a crash left open are closed as abandoned, a fleet provisioning
- * file is applied once, the bank's pack keys are read, and old raw events are
- * rolled up off the main thread.
+ * file is applied once, the bank's pack keys are read, and, off the main
+ * thread, completed days are rolled up and raw events past retention deleted.
  */
 import type Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
@@ -34,7 +34,11 @@ export function prepareStoreAtStart(db: Database.Database, options: StartupOptio
   return { abandonedSessions, provisioning, packKeys: syncKeyFolder(db, options.packKeysDir, now) };
 }
 
-/** Retention in a worker thread: the UI's main process never waits for it. */
+/**
+ * The nightly roll-up and retention (retention.ts) in a worker thread: the UI's
+ * main process never waits for it. The first run after an upgrade rolls up
+ * every retained day, one short write transaction per day.
+ */
 export function rollUpInBackground(file: string, nativeBinding?: string): Promise<RollupResult> {
   return runRetentionInWorker({ file, ...(nativeBinding ? { nativeBinding } : {}) });
 }

@@ -14,7 +14,7 @@ const SETTING_SCHEMAS = {
   idle_timeout_seconds: z.int().min(30, 'idle timeout must be at least 30 seconds').max(600, 'idle timeout must be at most 600 seconds'),
   /** Small-count suppression threshold: a published count is never below k. */
   stats_k: z.int().min(MIN_K, `k must be at least ${MIN_K}`).max(1000, 'k must be at most 1000'),
-  /** Days raw session events are kept before they are rolled up into daily totals. */
+  /** Days raw session events are kept (completed days are rolled up into daily totals nightly, before that). */
   retention_days: z.int().min(1, 'retention must be at least 1 day').max(3650, 'retention must be at most 3650 days'),
   /** How this kiosk names itself in exports; set by the admin. '' = not set yet. */
   kiosk_pseudonym: z

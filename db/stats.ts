@@ -1,9 +1,13 @@
 /**
  * Aggregates for the statistics export, per UTC day, from two sources that
- * never overlap: raw sessions (ended ones only) and the daily roll-ups that
- * retention leaves when it deletes raw events. A day counts a session on the
- * UTC day it started. Nothing here leaves the kiosk: suppress.ts and
- * export-stats.ts decide what does.
+ * never overlap: the daily roll-ups (rollup_*), which the nightly run
+ * (retention.ts) fills for every completed day, and the raw sessions not yet
+ * rolled up (ended ones only, `rolled_up = 0`: today's, a day still waiting
+ * for an open session, or late rows). Each ended session is counted exactly
+ * once, from one or the other, and reading a rolled-up day costs its roll-up
+ * rows, not its events. A day counts a session on the UTC day it started.
+ * Nothing here leaves the kiosk: suppress.ts and export-stats.ts decide what
+ * does.
  */
 import type Database from 'better-sqlite3';
 import { LOCALES, type Locale } from './content-schema';
@@ -82,8 +86,9 @@ const BUCKET_CASE = `CASE
     WHEN ms < 60000 THEN 'under_1m' WHEN ms < 180000 THEN '1m_3m' WHEN ms < 300000 THEN '3m_5m'
     WHEN ms < 600000 THEN '5m_10m' ELSE '10m_plus' END`;
 
-// Raw sessions of a day range: :from inclusive, :until exclusive (both 'YYYY-MM-DD').
-const IN_RANGE = `started_at >= :from AND started_at < :until AND ended_at IS NOT NULL`;
+// Raw sessions of a day range not yet in the roll-ups: :from inclusive, :until exclusive (both 'YYYY-MM-DD').
+// rolled_up = 0 also lets the planner use session_unrolled, the partial index of those sessions (migration 0070).
+const IN_RANGE = `started_at >= :from AND started_at < :until AND ended_at IS NOT NULL AND rolled_up = 0`;
 
 export const STATS_SQL = {
   outcomes: `
@@ -152,7 +157,7 @@ function range(period: Period): { from: string; until: string } {
   return { from: period.from, until: addDays(period.to, 1) };
 }
 
-/** Per-day aggregates of the raw sessions that started in the period and have ended. */
+/** Per-day aggregates of the raw sessions that started in the period, have ended and are not yet rolled up. */
 export function aggregateRawDays(db: Database.Database, period: Period): DailyAggregates {
   const p = range(period);
   return {
@@ -164,7 +169,7 @@ export function aggregateRawDays(db: Database.Database, period: Period): DailyAg
   };
 }
 
-/** The daily roll-ups retention left for the period. */
+/** The daily roll-ups of the period (the nightly run's, and those of days whose raw rows retention deleted). */
 export function readRollups(db: Database.Database, period: Period): DailyAggregates {
   const p = range(period);
   return {
@@ -209,7 +214,7 @@ function sumInto<T>(map: Map<string, T>, key: string, init: () => T, add: (acc: 
   add(acc);
 }
 
-/** Adds two sources (raw + rolled up) and sums across days. */
+/** Adds two sources (raw not yet rolled up + rolled up) and sums across days. */
 export function combine(period: Period, sources: DailyAggregates[]): Omit<PeriodStats, 'universe'> {
   const outcomes = new Map<string, DayOutcome>();
   const durations = new Map<string, PeriodStats['durations'][number]>();
@@ -294,8 +299,9 @@ export function packUniverse(
 }
 
 /**
- * Everything the export needs for a period, read in one transaction so raw
- * and rolled-up days are a consistent snapshot even while retention runs.
+ * Everything the export needs for a period, read in one transaction so the raw
+ * sessions and the roll-ups are a consistent snapshot even while the nightly
+ * run adds sessions to the roll-ups and marks them (in one transaction too).
  */
 export function aggregatePeriod(db: Database.Database, period: Period): PeriodStats {
   return db.transaction(() => {

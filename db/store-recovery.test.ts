@@ -8,6 +8,7 @@ import { StoreTooNewError, schemaVersion } from './migrate';
 import { MIGRATIONS } from './migrations';
 import { importPack } from './content-import';
 import { rollUpOldSessions } from './retention';
+import { aggregatePeriod } from './stats';
 import { getSetting, setSetting } from './settings';
 import { setInitialAdminPin, verifyPin, type ScryptParams } from './pins';
 import { listAudit } from './audit';
@@ -20,6 +21,7 @@ const tempDir = useTempDirs('kiosk-recovery-');
 const FAST: ScryptParams = { N: 2 ** 8, r: 8, p: 1 };
 const ADMIN = '24681357';
 const NOW = new Date('2026-11-20T09:00:00.000Z');
+const YEAR = { from: '2026-01-01', to: '2026-11-19' };
 
 const EVENTS = [
   { type: 'answer', questionId: 'start', answerId: 'no_load' },
@@ -31,7 +33,7 @@ const EVENTS = [
 
 const count = (db: Database.Database, sql: string) => (db.prepare(sql).pluck().get() as number);
 const rows = (db: Database.Database, table: string) => db.prepare(`SELECT * FROM ${table} ORDER BY 1, 2, 3`).all();
-const ROLLUPS = ['rollup_outcome', 'rollup_duration', 'rollup_step', 'rollup_feature', 'rollup_pack'];
+const ROLLUPS = ['rollup_outcome', 'rollup_duration', 'rollup_step', 'rollup_feature', 'rollup_pack', 'rollup_day'];
 
 /**
  * A store in use for a year: old days rolled up, `recent` ended sessions of
@@ -53,7 +55,9 @@ async function populate(db: Database.Database, recent: number) {
     }
     for (let i = 0; i < 2; i++) logScripted(db, { start: '2026-11-19T03:00:00.000Z', events: [...EVENTS], outcome: null });
   })();
-  return { rollups: Object.fromEntries(ROLLUPS.map((t) => [t, rows(db, t)])) };
+  // The nightly run: the recent days are rolled up too (raw rows kept, marked rolled_up), except 11-19 with its open sessions.
+  rollUpOldSessions(db, { now: NOW, retentionDays: 90 });
+  return { rollups: Object.fromEntries(ROLLUPS.map((t) => [t, rows(db, t)])), stats: aggregatePeriod(db, YEAR) };
 }
 
 describe('openStoreWithRecovery', () => {
@@ -146,6 +150,9 @@ describe('openStoreWithRecovery', () => {
     expect(count(fresh, 'SELECT count(*) FROM session_event')).toBe(420 * EVENTS.length);
     for (const table of ROLLUPS) expect({ table, rows: rows(fresh, table) }).toEqual({ table, rows: before.rollups[table] });
     expect(before.rollups['rollup_outcome']!.length).toBeGreaterThan(0);
+    // Sessions keep their rolled_up mark: counted once, from the roll-ups, not again from raw.
+    expect(count(fresh, 'SELECT count(*) FROM session WHERE rolled_up = 1')).toBe(400);
+    expect(aggregatePeriod(fresh, YEAR).sessions).toBe(before.stats.sessions + 20);
     expect(getSetting(fresh, 'stats_k')).toBe(20);
     expect(getSetting(fresh, 'kiosk_pseudonym')).toBe('branch-042');
     // Without its PIN, the first-start screen would let anyone at the kiosk claim admin.

@@ -2,12 +2,21 @@
  * Statistics export at 1,000,000 events: a seeded store (generate-sessions,
  * the bundled pack, 59 days), then the whole export (aggregate, suppress,
  * write and fsync the files) against the bare aggregate SQL (the five
- * STATS_SQL GROUP BY queries, no roll-ups, no suppression, no files). Both run
- * on this thread over a read-only connection opened like the worker's, so the
- * two are timed alike; the worker's own wall time (thread start, tsx compile,
- * export, verification) is reported beside them.
+ * STATS_SQL GROUP BY queries over every raw event of the period, no roll-ups,
+ * no suppression, no files).
+ *
+ * The judged export runs on the store as a kiosk keeps it: the product's own
+ * nightly run (retention.ts rollUpOldSessions, as the retention worker calls
+ * it) has rolled up every completed day of the period first, raw rows kept,
+ * so the export reads the daily roll-ups. The export of the same store before
+ * that run (every day from raw events: what the kiosk did before) is an info
+ * row, and so is the nightly run's cost per day. Floor, judged export and
+ * all-raw export are interleaved on this thread over read-only connections
+ * opened like the export worker's, so the three are timed alike; the worker's
+ * own wall time (thread start, tsx compile, export, verification) is reported
+ * beside them.
  */
-import { copyFileSync, statSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureBundledPack } from '../db/content-import';
 import type { Pack } from '../db/content-schema';
@@ -60,30 +69,70 @@ export function buildExportStore(sessions: number = EXPORT_DATA.sessions): Expor
   }
 }
 
+/** Names of the files that differ between two export folders (bytes), or that only one of them has. */
+function differingFiles(a: string, b: string): string[] {
+  const names = [...new Set([...readdirSync(a), ...readdirSync(b)])].sort();
+  return names.filter((n) => {
+    try {
+      return !readFileSync(join(a, n)).equals(readFileSync(join(b, n)));
+    } catch {
+      return true;
+    }
+  });
+}
+
+/**
+ * The store as the kiosk keeps it: a copy of `store` after the product's nightly run, with the worker's
+ * connection settings (WAL, synchronous=FULL), at noon on the export's "today" (every day of the period
+ * completed, none past the default 90-day retention).
+ */
+function rollUpCopy(store: ExportStore): { file: string; ms: number; days: number; sessions: number; deleted: number } {
+  const file = join(tempDir('export-rolled'), 'kiosk.db');
+  copyFileSync(store.file, file);
+  const db = openWorkerConnection({ file });
+  try {
+    const t = nowMs();
+    const r = rollUpOldSessions(db, { now: new Date(`${EXPORT_DATA.today}T12:00:00.000Z`) });
+    const ms = nowMs() - t;
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    return { file, ms, days: r.rolledUp.days.length, sessions: r.rolledUp.sessions, deleted: r.deleted.sessions };
+  } finally {
+    db.close();
+  }
+}
+
 export async function measureExport(store: ExportStore, options: { repeats?: number } = {}): Promise<Row[]> {
   const repeats = options.repeats ?? 3;
   const out = tempDir('export-out');
   const opts = { from: EXPORT_DATA.period.from, to: EXPORT_DATA.period.to, today: EXPORT_DATA.today };
-  const db = openWorkerConnection({ file: store.file, readonly: true });
+  const rolledUp = rollUpCopy(store);
+
+  const raw = openWorkerConnection({ file: store.file, readonly: true });
+  const kiosk = openWorkerConnection({ file: rolledUp.file, readonly: true });
   const floor: number[] = [];
-  const full: number[] = [];
+  const judged: number[] = [];
+  const allRaw: number[] = [];
   const perQuery: Record<string, number[]> = {};
   try {
-    // Warm the page cache and the statement caches once, untimed.
-    aggregateRawDays(db, EXPORT_DATA.period);
-    exportStats(db, join(out, 'warm'), opts);
+    // Warm the page caches and the statement caches once, untimed.
+    aggregateRawDays(raw, EXPORT_DATA.period);
+    exportStats(raw, join(out, 'warm-raw'), opts);
+    exportStats(kiosk, join(out, 'warm-kiosk'), opts);
     for (let i = 0; i < repeats; i++) {
       let t = nowMs();
-      aggregateRawDays(db, EXPORT_DATA.period);
+      aggregateRawDays(raw, EXPORT_DATA.period);
       floor.push(nowMs() - t);
       t = nowMs();
-      exportStats(db, join(out, `run-${i}`), opts);
-      full.push(nowMs() - t);
+      exportStats(kiosk, join(out, `kiosk-${i}`), opts);
+      judged.push(nowMs() - t);
+      t = nowMs();
+      exportStats(raw, join(out, `raw-${i}`), opts);
+      allRaw.push(nowMs() - t);
     }
-    // Where the aggregate time goes, query by query (for the notes).
+    // Where the floor's time goes, query by query (for the notes).
     const p = { from: EXPORT_DATA.period.from, until: EXPORT_DATA.today };
     for (const name of ['outcomes', 'durations', 'steps', 'features', 'packs'] as const) {
-      const stmt = db.prepare(STATS_SQL[name]);
+      const stmt = raw.prepare(STATS_SQL[name]);
       perQuery[name] = [];
       for (let i = 0; i < repeats; i++) {
         const t = nowMs();
@@ -92,42 +141,21 @@ export async function measureExport(store: ExportStore, options: { repeats?: num
       }
     }
   } finally {
-    db.close();
+    raw.close();
+    kiosk.close();
   }
+  const differing = differingFiles(join(out, 'kiosk-0'), join(out, 'raw-0'));
   const t = nowMs();
-  const result = await runExportInWorker({ file: store.file, outDir: join(out, 'worker'), options: opts });
+  const result = await runExportInWorker({ file: rolledUp.file, outDir: join(out, 'worker'), options: opts });
   const workerMs = nowMs() - t;
 
-  // What rolling up each completed day would buy: the same period exported from the daily roll-up
-  // tables (retention.ts, run here over every day of the period on a copy of the store).
-  const copy = join(tempDir('export-rollup'), 'kiosk.db');
-  copyFileSync(store.file, copy);
-  const rolled = openStore(copy);
-  const fromRollups: number[] = [];
-  let rollupMs = 0;
-  let identical = false;
-  try {
-    const r0 = nowMs();
-    rollUpOldSessions(rolled, { now: new Date(`${EXPORT_DATA.today}T12:00:00.000Z`), retentionDays: 0 });
-    rollupMs = nowMs() - r0;
-    let last = null as ReturnType<typeof exportStats> | null;
-    for (let i = 0; i < repeats; i++) {
-      const r = nowMs();
-      last = exportStats(rolled, join(out, `rollup-${i}`), opts);
-      fromRollups.push(nowMs() - r);
-    }
-    const sums = (files: { name: string; sha256: string }[]) => JSON.stringify(files.map((f) => [f.name, f.sha256]));
-    identical = last !== null && sums(last.manifest.files) === sums(result.manifest.files);
-  } finally {
-    rolled.close();
-  }
-
-  const value = median(full);
+  const value = median(judged);
   const base = median(floor);
   const breakdown = Object.entries(perQuery)
     .map(([k, v]) => `${k} ${median(v).toFixed(0)}`)
     .join(', ');
   const events = store.events.toLocaleString('en-US');
+  const identical = differing.length === 0 ? 'files and manifest byte-identical to the all-raw export' : `DIFFERENT from the all-raw export: ${differing.join(', ')}`;
   return [
     {
       group: 'statistics export',
@@ -136,8 +164,11 @@ export async function measureExport(store: ExportStore, options: { repeats?: num
       unit: 'ms',
       floor: base,
       target: '≤ 1.5x and < 1000 ms',
-      pass: value / base <= 1.5 && value < 1000,
-      note: `median of ${repeats}, main thread, warm page cache; floor = the five STATS_SQL GROUP BY queries alone (ms: ${breakdown})`,
+      pass: value / base <= 1.5 && value < 1000 && differing.length === 0,
+      note:
+        `median of ${repeats}, main thread, warm page cache, on the store as the kiosk keeps it: the product's nightly roll-up ` +
+        `(retention.ts) has rolled up all ${rolledUp.days} completed days of the period first, raw rows kept, so the export reads the roll-ups; ` +
+        `${identical}; floor = the five STATS_SQL GROUP BY queries over all raw events (ms: ${breakdown})`,
     },
     {
       group: 'statistics export',
@@ -146,17 +177,29 @@ export async function measureExport(store: ExportStore, options: { repeats?: num
       unit: 'ms',
       target: '—',
       pass: null,
-      note: `runExportInWorker: thread start + tsx compile + export + verifyExport (${result.problems.length} problems); the kiosk's main thread only waits`,
+      note: `runExportInWorker on the rolled-up store: thread start + tsx compile + export + verifyExport (${result.problems.length} problems); the kiosk's main thread only waits`,
     },
     {
       group: 'statistics export',
-      measure: 'the same export from daily roll-ups (what rolling up each day would buy)',
-      value: median(fromRollups),
+      measure: 'the same export with every day read from raw events (before the nightly roll-up)',
+      value: median(allRaw),
       unit: 'ms',
       floor: base,
-      target: '< 1000 ms',
+      target: '—',
       pass: null,
-      note: `every day of the period rolled up first (retention.ts, ${(rollupMs / 1000).toFixed(1)} s for ${EXPORT_DATA.days} days, i.e. ~${(rollupMs / EXPORT_DATA.days).toFixed(0)} ms per day in the worker); files ${identical ? 'byte-identical to' : 'DIFFERENT from'} the raw export; not judged: the kiosk does not roll up days inside the retention period yet`,
+      note: `the same seeded store before its nightly run, median of ${repeats} interleaved with the judged export: what the export cost before completed days were rolled up, and what it costs for days not yet rolled up`,
+    },
+    {
+      group: 'statistics export',
+      measure: 'nightly roll-up, per completed day',
+      value: rolledUp.ms / Math.max(1, rolledUp.days),
+      unit: 'ms',
+      target: '—',
+      pass: null,
+      note:
+        `rollUpOldSessions at noon on ${EXPORT_DATA.today}: ${rolledUp.days} days, ${rolledUp.sessions.toLocaleString('en-US')} sessions, ${(rolledUp.ms / 1000).toFixed(1)} s ` +
+        `(${rolledUp.deleted} raw sessions deleted: none is past retention), on this thread with the worker's connection settings; ` +
+        `the kiosk runs it in the retention worker at start and daily, each day read in a snapshot then written in one short transaction`,
     },
   ];
 }

@@ -1,17 +1,21 @@
 /**
- * Run with `node --expose-gc --import tsx bench/memory-child.ts N WARMUP`
+ * Run with `node --expose-gc [V8 flags] --import tsx bench/memory-child.ts N WARMUP`
  * (bench/memory.ts does): simulates N customer sessions through the handler
  * table the Electron IPC and the harness share (handleCall with a real
- * HandlerContext over a file store; synchronous=NORMAL, see below), and prints JSON with
- * the heap and RSS after forced GC at the warm-up mark, every 1,000 sessions,
- * and at the end.
+ * HandlerContext over a file store opened the kiosk's way, openKioskStore;
+ * synchronous=NORMAL, see below), and prints JSON with the heap and RSS after
+ * forced GC at the warm-up mark, every 1,000 sessions, and at the end.
+ *
+ * BENCH_UNCAPPED=1: the store's page cache back at better-sqlite3's 16 MB, as
+ * the kiosk ran before db/store.ts capped it (the V8 flag is the parent's choice).
  */
 import { readFileSync, rmSync } from 'node:fs';
-import { ensureBundledPack } from '../db/content-import';
+import { getHeapSpaceStatistics } from 'node:v8';
 import type { Pack } from '../db/content-schema';
 import bundledPack from '../db/content/card-binding.json';
 import { prng } from '../db/test/generate-sessions';
 import { handleCall } from '../electron/handlers';
+import { openKioskStore } from '../electron/open-kiosk-store';
 import { makeTestContext } from '../electron/test/test-context';
 import { walker } from './lib/walk';
 
@@ -26,6 +30,8 @@ interface Sample {
   heapUsed: number;
   heapTotal: number;
   rss: number;
+  /** V8's young generation as committed now (new_space: both semispaces). */
+  newSpace: number;
   external: number;
   /** Linux: resident anonymous memory vs file-backed (mapped files, e.g. SQLite's -shm), in bytes. */
   rssAnon?: number;
@@ -52,20 +58,27 @@ async function settle(): Promise<void> {
 async function sample(sessions: number): Promise<Sample> {
   await settle();
   const m = process.memoryUsage();
-  return { sessions, heapUsed: m.heapUsed, heapTotal: m.heapTotal, rss: m.rss, external: m.external, ...smaps() };
+  const newSpace = getHeapSpaceStatistics().find((space) => space.space_name === 'new_space')?.space_size ?? NaN;
+  return { sessions, heapUsed: m.heapUsed, heapTotal: m.heapTotal, rss: m.rss, newSpace, external: m.external, ...smaps() };
 }
 
 async function main(): Promise<void> {
   const total = Number(process.argv[2] ?? 10_000);
   const warmup = Number(process.argv[3] ?? 100);
-  // The handler tests' context (a real file store in a temp folder), with the bundled pack instead of the fixture one.
+  // The handler tests' context (a temp folder, tokens, pickers), with its store reopened the way the
+  // kiosk's main process opens it (electron/open-kiosk-store.ts: quick_check, pragmas, bundled pack).
   const ctx = makeTestContext({ withPack: false });
-  const db = ctx.db;
-  ensureBundledPack(db);
+  ctx.db.close();
+  const opened = openKioskStore({ userDataDir: ctx.dir, nativeBinding: undefined });
+  if (!opened.ok) throw new Error(`openKioskStore: ${opened.reason}`);
+  if (opened.file !== ctx.dbFile) throw new Error(`openKioskStore opened ${opened.file}, not ${ctx.dbFile}`);
+  const db = opened.db;
+  ctx.db = db;
   // Memory does not depend on fsync; NORMAL only makes the 140,000 calls finish sooner (same WAL, same pages).
   db.pragma('synchronous = NORMAL');
-  // The "tuned" variant (bench/memory.ts): a smaller page cache for the main connection.
-  if (process.env['BENCH_CACHE_SIZE']) db.pragma(`cache_size = ${Number(process.env['BENCH_CACHE_SIZE'])}`);
+  // better-sqlite3's build default, which openStore used before it capped the cache.
+  if (process.env['BENCH_UNCAPPED'] === '1') db.pragma('cache_size = -16000');
+  const cacheSize = db.pragma('cache_size', { simple: true }) as number;
   let t = Date.parse('2026-03-02T01:00:00.000Z');
   ctx.now = () => new Date(t);
   const rand = prng(11);
@@ -94,7 +107,7 @@ async function main(): Promise<void> {
   const elapsedMs = performance.now() - started;
   db.close();
   rmSync(ctx.dir, { recursive: true, force: true });
-  process.stdout.write(JSON.stringify({ total, warmup, events, elapsedMs, samples }) + '\n');
+  process.stdout.write(JSON.stringify({ total, warmup, events, elapsedMs, cacheSize, execArgv: process.execArgv, samples }) + '\n');
 }
 
 main().catch((err: unknown) => {

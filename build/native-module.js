@@ -13,9 +13,17 @@
  * Electron ABI is read from node_modules/electron/abi_version.
  *
  * Used by the electron-builder config (beforePack) and by its unit test.
+ *
+ * Also builds that file (ensureElectronNativeModule), once, for both
+ * scripts/start.mjs and scripts/dist.mjs, so they share one place and one stamp
+ * and either reuses the other's build.
  */
+const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
+const { createRequire } = require('node:module');
+const os = require('node:os');
 const path = require('node:path');
+const { NATIVE_MODULE } = require('./package-contents');
 
 /** ELF e_machine values. */
 const ELF_MACHINE = { x64: 62, arm64: 183, ia32: 3, armv7l: 40 };
@@ -77,4 +85,80 @@ function electronAbi(projectDir) {
   return abi;
 }
 
-module.exports = { describeNativeModule, nativeModuleProblems, electronAbi, ELF_MACHINE, PE_MACHINE };
+function readJson(file) {
+  return JSON.parse(fs.readFileSync(file, 'utf8'));
+}
+
+/**
+ * Runs node-gyp in `dir` (a copy of better-sqlite3) for Electron `electronVersion`.
+ * Needs the internet the first time (Electron's headers). Returns whether it succeeded.
+ * @param {string} dir @param {string} electronVersion @param {NodeJS.ProcessEnv} env @param {NodeRequire} req
+ */
+function nodeGypRebuild(dir, electronVersion, env, req) {
+  let gyp;
+  try {
+    gyp = [process.execPath, [req.resolve('node-gyp/bin/node-gyp.js')]];
+  } catch {
+    gyp = ['npx', ['--yes', 'node-gyp']];
+  }
+  const args = [...gyp[1], 'rebuild', '--runtime=electron', `--target=${electronVersion}`, '--dist-url=https://electronjs.org/headers'];
+  // npx is a .cmd on Windows, which spawn only runs through a shell.
+  const result = spawnSync(gyp[0], args, { cwd: dir, env, stdio: 'inherit', shell: process.platform === 'win32' && gyp[0] === 'npx' });
+  return result.status === 0;
+}
+
+/**
+ * Makes native-electron/better_sqlite3.node a build of the project's
+ * better-sqlite3 for its Electron on this machine, unless the one there
+ * already is (its stamp names these versions AND the file itself passes
+ * nativeModuleProblems for this OS, CPU and Electron's ABI). Builds in a
+ * temporary copy, so node_modules keeps its Node build for the tests, and
+ * never lets npm_config_nodedir reach node-gyp (TOOLCHAIN.md, "Native module
+ * ABI"). Throws an Error saying what failed; the temporary copy is always removed.
+ *
+ * @param {string} projectDir
+ * @param {{ log?: (message: string) => void, rebuild?: typeof nodeGypRebuild, target?: { platform: string, arch: string } }} [options]
+ *   rebuild and target are for tests.
+ * @returns {{ file: string, built: boolean }}
+ */
+function ensureElectronNativeModule(projectDir, options = {}) {
+  const log = options.log ?? ((message) => console.log(message));
+  const rebuild = options.rebuild ?? nodeGypRebuild;
+  const req = createRequire(path.join(projectDir, 'package.json'));
+  const electronVersion = readJson(path.join(projectDir, 'node_modules', 'electron', 'package.json')).version;
+  const sqliteDir = path.dirname(req.resolve('better-sqlite3/package.json'));
+  const nativeFile = path.join(projectDir, NATIVE_MODULE);
+  const stampFile = path.join(path.dirname(nativeFile), 'built-for.json');
+  const wanted = { electron: electronVersion, betterSqlite3: readJson(path.join(sqliteDir, 'package.json')).version };
+  const target = { platform: process.platform, arch: process.arch, ...options.target, abi: electronAbi(projectDir) };
+
+  const fits =
+    fs.existsSync(nativeFile) &&
+    fs.existsSync(stampFile) &&
+    JSON.stringify(readJson(stampFile)) === JSON.stringify(wanted) &&
+    nativeModuleProblems(fs.readFileSync(nativeFile), target).length === 0;
+  if (fits) return { file: nativeFile, built: false };
+
+  log(`Building better-sqlite3 ${wanted.betterSqlite3} for Electron ${electronVersion} into ${path.dirname(NATIVE_MODULE)}/ ...`);
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-better-sqlite3-'));
+  try {
+    const copy = path.join(work, 'better-sqlite3');
+    fs.cpSync(sqliteDir, copy, { recursive: true, filter: (src) => path.relative(sqliteDir, src).split(path.sep)[0] !== 'build' });
+    // In any letter case: Windows environments keep the case they were set with.
+    const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_config_nodedir$/i.test(key)));
+    const built = path.join(copy, 'build', 'Release', 'better_sqlite3.node');
+    if (!rebuild(copy, electronVersion, env, req) || !fs.existsSync(built)) {
+      throw new Error(`could not build better-sqlite3 for Electron ${electronVersion} (Electron's headers need the internet).`);
+    }
+    const problems = nativeModuleProblems(fs.readFileSync(built), target);
+    if (problems.length > 0) throw new Error(`the fresh build of better-sqlite3 does not fit Electron ${electronVersion}:\n- ${problems.join('\n- ')}`);
+    fs.mkdirSync(path.dirname(nativeFile), { recursive: true });
+    fs.copyFileSync(built, nativeFile);
+    fs.writeFileSync(stampFile, `${JSON.stringify(wanted)}\n`);
+    return { file: nativeFile, built: true };
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+module.exports = { describeNativeModule, nativeModuleProblems, electronAbi, ensureElectronNativeModule, ELF_MACHINE, PE_MACHINE };

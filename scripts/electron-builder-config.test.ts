@@ -321,6 +321,82 @@ describe('the native module check (beforePack)', () => {
   });
 });
 
+describe('the Electron build of the native module (ensureElectronNativeModule, for npm start and npm run dist)', () => {
+  /** A project with just what the function reads: electron's version and ABI, better-sqlite3's package. */
+  function project(): string {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kiosk-native-'));
+    mkdirSync(path.join(dir, 'node_modules', 'electron'), { recursive: true });
+    writeFileSync(path.join(dir, 'node_modules', 'electron', 'package.json'), JSON.stringify({ name: 'electron', version: '45.5.0' }));
+    writeFileSync(path.join(dir, 'node_modules', 'electron', 'abi_version'), `${ELECTRON_ABI}\n`);
+    mkdirSync(path.join(dir, 'node_modules', 'better-sqlite3', 'build', 'Release'), { recursive: true });
+    writeFileSync(path.join(dir, 'node_modules', 'better-sqlite3', 'package.json'), JSON.stringify({ name: 'better-sqlite3', version: '12.11.1' }));
+    writeFileSync(path.join(dir, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node'), elf(nativeModule.ELF_MACHINE.x64, 115));
+    writeFileSync(path.join(dir, 'package.json'), '{}');
+    return dir;
+  }
+  const target = { platform: 'linux', arch: 'x64' };
+  const stamp = '{"electron":"45.5.0","betterSqlite3":"12.11.1"}\n';
+  /** A node-gyp stand-in: writes `abi`'s build into the copy and records what it was given. */
+  function fakeRebuild(abi: number, calls: { dir: string; version: string; env: Record<string, string | undefined> }[]) {
+    return (dir: string, version: string, env: Record<string, string | undefined>) => {
+      calls.push({ dir, version, env });
+      // The copy leaves node_modules' own (Node) build behind.
+      expect(existsSync(path.join(dir, 'build'))).toBe(false);
+      mkdirSync(path.join(dir, 'build', 'Release'), { recursive: true });
+      writeFileSync(path.join(dir, 'build', 'Release', 'better_sqlite3.node'), elf(nativeModule.ELF_MACHINE.x64, abi));
+      return true;
+    };
+  }
+
+  it('builds into native-electron/ with its stamp, in a copy, without npm_config_nodedir; then reuses it', () => {
+    const dir = project();
+    const before = process.env['npm_config_nodedir'];
+    process.env['npm_config_nodedir'] = '/usr';
+    try {
+      const calls: { dir: string; version: string; env: Record<string, string | undefined> }[] = [];
+      const first = nativeModule.ensureElectronNativeModule(dir, { log: () => {}, target, rebuild: fakeRebuild(ELECTRON_ABI, calls) });
+      expect(first).toEqual({ file: path.join(dir, contents.NATIVE_MODULE), built: true });
+      expect(calls).toHaveLength(1);
+      expect(calls[0]!.version).toBe('45.5.0');
+      expect(calls[0]!.env['npm_config_nodedir']).toBeUndefined();
+      expect(existsSync(calls[0]!.dir)).toBe(false); // the temporary copy is gone
+      expect(readFileSync(path.join(dir, 'native-electron', 'built-for.json'), 'utf8')).toBe(stamp);
+      // node_modules keeps its Node build for the tests.
+      expect(nativeModule.describeNativeModule(readFileSync(path.join(dir, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node'))).abis).toEqual([115]);
+      expect(nativeModule.ensureElectronNativeModule(dir, { log: () => {}, target, rebuild: fakeRebuild(ELECTRON_ABI, calls) })).toMatchObject({ built: false });
+      expect(calls).toHaveLength(1);
+    } finally {
+      if (before === undefined) delete process.env['npm_config_nodedir'];
+      else process.env['npm_config_nodedir'] = before;
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("rebuilds a file whose stamp is right but whose ABI is Node's, and refuses a fresh build that still is", () => {
+    const dir = project();
+    try {
+      mkdirSync(path.join(dir, 'native-electron'));
+      writeFileSync(path.join(dir, contents.NATIVE_MODULE), elf(nativeModule.ELF_MACHINE.x64, 115));
+      writeFileSync(path.join(dir, 'native-electron', 'built-for.json'), stamp);
+      const calls: { dir: string; version: string; env: Record<string, string | undefined> }[] = [];
+      expect(() => nativeModule.ensureElectronNativeModule(dir, { log: () => {}, target, rebuild: fakeRebuild(115, calls) })).toThrow(/does not fit Electron 45\.5\.0:[\s\S]*ABI 115/);
+      expect(calls).toHaveLength(1);
+      expect(() => nativeModule.ensureElectronNativeModule(dir, { log: () => {}, target, rebuild: () => false })).toThrow(/could not build better-sqlite3 for Electron 45\.5\.0 \(Electron's headers need the internet\)/);
+      expect(nativeModule.ensureElectronNativeModule(dir, { log: () => {}, target, rebuild: fakeRebuild(ELECTRON_ABI, calls) })).toMatchObject({ built: true });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('is the one implementation: start.mjs and dist.mjs call it and build nothing themselves', () => {
+    for (const script of ['start.mjs', 'dist.mjs']) {
+      const text = readFileSync(path.join(root, 'scripts', script), 'utf8');
+      expect(text).toContain('ensureElectronNativeModule(root)');
+      expect(text).not.toMatch(/node-gyp|built-for\.json|cpSync/);
+    }
+  });
+});
+
 describe('the Linux kiosk session (build/linux)', () => {
   const service = readFileSync(path.join(root, 'build', 'linux', 'help-kiosk.service'), 'utf8');
   const xsessionFile = path.join(root, 'build', 'linux', 'kiosk-xsession');

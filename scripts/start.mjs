@@ -9,14 +9,14 @@
 // Node 20); the Electron build goes to native-electron/, which the main
 // process passes to better-sqlite3 as `nativeBinding`.
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(import.meta.url);
+const { ensureElectronNativeModule } = require('../build/native-module.js');
 const onWindows = process.platform === 'win32';
 
 const NO_ELECTRON = 'Electron could not be downloaded (no internet?). The same kiosk runs in any browser: npm run harness';
@@ -73,53 +73,12 @@ function ensureElectronBinary() {
 
 // ---- 3. better-sqlite3 for Electron's ABI ----
 
-const nativeDir = path.join(root, 'native-electron');
-const nativeFile = path.join(nativeDir, 'better_sqlite3.node');
-const stampFile = path.join(nativeDir, 'built-for.json');
-
-function readJson(file) {
-  return JSON.parse(readFileSync(file, 'utf8'));
-}
-
-/**
- * Builds native-electron/better_sqlite3.node when it is missing or was built
- * for another Electron or better-sqlite3 version.
- */
-function ensureNativeStore(electronVersion) {
-  const sqliteDir = path.dirname(require.resolve('better-sqlite3/package.json'));
-  const wanted = { electron: electronVersion, betterSqlite3: readJson(path.join(sqliteDir, 'package.json')).version };
-  if (existsSync(nativeFile) && existsSync(stampFile) && JSON.stringify(readJson(stampFile)) === JSON.stringify(wanted)) return;
-
-  console.log(`Building better-sqlite3 ${wanted.betterSqlite3} for Electron ${electronVersion} into native-electron/ ...`);
-  const work = mkdtempSync(path.join(tmpdir(), 'kiosk-better-sqlite3-'));
+/** native-electron/better_sqlite3.node for this Electron (build/native-module.js; shared with npm run dist). */
+function ensureNativeStore() {
   try {
-    // A copy, so node_modules keeps its Node build for the tests.
-    const copy = path.join(work, 'better-sqlite3');
-    cpSync(sqliteDir, copy, { recursive: true, filter: (src) => path.relative(sqliteDir, src).split(path.sep)[0] !== 'build' });
-
-    // npm_config_nodedir (set for our Node builds) would make node-gyp use
-    // Node's headers while stamping the result as Electron's: a module that
-    // then fails to load in the kiosk. Drop it, in any letter case.
-    const env = cleanEnv(/^npm_config_nodedir$/i);
-    let gyp;
-    try {
-      gyp = [process.execPath, [require.resolve('node-gyp/bin/node-gyp.js')]];
-    } catch {
-      gyp = ['npx', ['--yes', 'node-gyp']];
-    }
-    const args = [...gyp[1], 'rebuild', '--runtime=electron', `--target=${electronVersion}`, '--dist-url=https://electronjs.org/headers'];
-    const result = spawnSync(gyp[0], args, { cwd: copy, env, stdio: 'inherit', shell: onWindows && gyp[0] === 'npx' });
-    const built = path.join(copy, 'build', 'Release', 'better_sqlite3.node');
-    if (result.status !== 0 || !existsSync(built)) {
-      fail(
-        `Could not build better-sqlite3 for Electron ${electronVersion} (Electron's headers need the internet). The same kiosk runs in any browser: npm run harness`,
-      );
-    }
-    mkdirSync(nativeDir, { recursive: true });
-    copyFileSync(built, nativeFile);
-    writeFileSync(stampFile, `${JSON.stringify(wanted)}\n`);
-  } finally {
-    rmSync(work, { recursive: true, force: true });
+    ensureElectronNativeModule(root);
+  } catch (err) {
+    fail(`${err instanceof Error ? err.message : String(err)} The same kiosk runs in any browser: npm run harness`);
   }
 }
 
@@ -149,5 +108,5 @@ function runElectron(binary) {
 
 build();
 const binary = ensureElectronBinary();
-ensureNativeStore(readJson(path.join(electronPackageDir(), 'package.json')).version);
+ensureNativeStore();
 runElectron(binary);

@@ -2,6 +2,7 @@
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { fileURLToPath } from 'node:url';
+import { fontCssPlugin } from './build/font-css';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
@@ -9,7 +10,8 @@ export default defineConfig({
   root: 'renderer',
   // Relative asset URLs: the built renderer is served from app:// in Electron and from / in the harness.
   base: './',
-  plugins: [svelte()],
+  // Only the woff2 slices of the CJK fonts that a fixed repertoire needs (build/font-css.ts).
+  plugins: [fontCssPlugin(), svelte()],
   build: {
     outDir: '../out/renderer',
     emptyOutDir: true,
@@ -17,7 +19,7 @@ export default defineConfig({
   },
   test: {
     root: here,
-    include: ['db/**/*.test.ts', 'electron/**/*.test.ts', 'renderer/**/*.test.ts', 'scripts/**/*.test.ts'],
+    include: ['db/**/*.test.ts', 'electron/**/*.test.ts', 'renderer/**/*.test.ts', 'scripts/**/*.test.ts', 'build/**/*.test.ts'],
     environment: 'node',
     alias: {
       // Main-process code is tested against one hand-written fake of the electron module.

@@ -19,10 +19,8 @@
  * Everything the page does is measured in the page; the driver's round trips
  * are outside the measured span.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { createServer, request, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import pack from '../db/content/card-binding.json';
 import { prng } from '../db/test/generate-sessions';
@@ -30,7 +28,6 @@ import { startHarness, type RunningHarness } from '../e2e/harness';
 import { zhHans } from '../renderer/src/i18n/zh-Hans';
 import { CHROMIUM_PATH } from './lib/machine';
 import type { Row } from './lib/report';
-import { pruneFontCss, RENDERER_DIR } from './sizes';
 import { median, percentile, sleep } from './lib/stats';
 import { tempDir } from './lib/temp';
 
@@ -161,28 +158,6 @@ function startFloorServer(): Promise<FloorServer> {
   });
 }
 
-/** Passes every request through to the harness, except the entry stylesheet, which it answers itself. */
-function startVariantServer(harnessUrl: string, cssName: string, css: string): Promise<FloorServer> {
-  const upstream = new URL(harnessUrl);
-  const server = createServer((req, res) => {
-    if (req.method === 'GET' && new URL(req.url ?? '/', harnessUrl).pathname === `/assets/${cssName}`) {
-      res.writeHead(200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'no-store' });
-      res.end(css);
-      return;
-    }
-    const up = request({ host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
-    up.on('error', () => res.destroy());
-    req.pipe(up);
-  });
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, server }));
-  });
-}
-
 interface TapResult {
   total: number;
   toClick: number;
@@ -250,7 +225,13 @@ async function resources(page: Page): Promise<Resource[]> {
 }
 
 async function settledFonts(page: Page): Promise<Resource[]> {
-  await page.evaluate('document.fonts.ready.then(() => new Promise((r) => setTimeout(r, 300)))');
+  // The font stylesheet comes after the first frame (renderer/src/main.ts): wait for its faces, a frame
+  // so the text asks for its slices, then for the slices.
+  await page.evaluate(
+    'new Promise((r) => { const t = () => (document.fonts.size > 0 ? r() : setTimeout(t, 20)); t(); })' +
+      '.then(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))' +
+      '.then(() => document.fonts.ready).then(() => new Promise((r) => setTimeout(r, 300)))',
+  );
   return resources(page);
 }
 
@@ -275,45 +256,23 @@ export async function measureBrowser(options: { taps?: number; loads?: number; l
   const log = options.log ?? (() => undefined);
   const harness: RunningHarness = await startHarness({ port: 0, dataDir: tempDir('harness'), adminPin: ADMIN_PIN });
   const floor = await startFloorServer();
-  const variants: Server[] = [];
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: LAUNCH_ARGS, headless: true });
   try {
     const chromiumVersion = browser.version();
     const kioskCtx = await newContext(browser);
     const floorCtx = await newContext(browser);
 
-    // What pruning the font CSS would buy: the same kiosk, its stylesheet swapped (through a route) for
-    // one that keeps only the @font-face rules the kiosk's text can use, woff2 only (sizes.ts).
-    // What pruning the font CSS would buy: the kiosk behind two identical pass-through servers that
-    // differ only in the entry stylesheet they answer with: as built, or only the @font-face rules the
-    // kiosk's text can use, woff2 only (sizes.ts). Both pay the same extra hop.
-    const cssName = readdirSync(join(RENDERER_DIR, 'assets')).find((f) => /^index-.*\.css$/.test(f)) ?? 'missing.css';
-    const originalCss = readFileSync(join(RENDERER_DIR, 'assets', cssName), 'utf8');
-    const prunedCss = pruneFontCss(originalCss);
-    const control = await startVariantServer(harness.url, cssName, originalCss);
-    const pruned = await startVariantServer(harness.url, cssName, prunedCss);
-    variants.push(control.server, pruned.server);
-
     // ---- load to interactive ----
     const kioskLoads: number[] = [];
-    const prunedLoads: number[] = [];
-    const controlLoads: number[] = [];
     const floorLoads: number[] = [];
     // Warm-up: the server's first file reads, Chromium's first processes.
     await loadOnce(kioskCtx, harness.url);
-    await loadOnce(kioskCtx, pruned.url);
-    await loadOnce(kioskCtx, control.url);
     await loadOnce(floorCtx, floor.url);
     for (let i = 0; i < loads; i++) {
       kioskLoads.push(await loadOnce(kioskCtx, harness.url));
       floorLoads.push(await loadOnce(floorCtx, floor.url));
-      prunedLoads.push(await loadOnce(kioskCtx, pruned.url));
-      controlLoads.push(await loadOnce(kioskCtx, control.url));
     }
-    log(
-      `  load: kiosk median ${median(kioskLoads).toFixed(0)} ms, blank ${median(floorLoads).toFixed(0)} ms; ` +
-        `behind a pass-through server: as built ${median(controlLoads).toFixed(0)} ms, pruned ${median(prunedLoads).toFixed(0)} ms`,
-    );
+    log(`  load: kiosk median ${median(kioskLoads).toFixed(0)} ms, blank ${median(floorLoads).toFixed(0)} ms`);
 
     // ---- taps ----
     const kiosk = await kioskCtx.newPage();
@@ -464,23 +423,13 @@ export async function measureBrowser(options: { taps?: number; loads?: number; l
         floor: median(floorLoads),
         target: '≤ 1.5x',
         pass: median(kioskLoads) / median(floorLoads) <= 1.5,
-        note: `navigation start → attract button painted (floor: a page with one button); p95 ${percentile(kioskLoads, 95).toFixed(0)} ms vs ${percentile(floorLoads, 95).toFixed(0)} ms; no HTTP cache (the harness sends no-store)`,
-      },
-      {
-        group: 'load to interactive',
-        measure: 'load → interactive with the font CSS pruned (what it would buy)',
-        value: median(prunedLoads),
-        unit: 'ms',
-        floor: median(controlLoads),
-        target: '—',
-        pass: null,
-        note: `floor here = the kiosk as built behind an identical pass-through server; pruned: ${cssName} (${(originalCss.length / 1000).toFixed(0)} kB) answered with ${(prunedCss.length / 1000).toFixed(0)} kB that keep only the @font-face rules the text can use, woff2 only`,
+        note: `navigation start → attract button painted (floor: a page with one button); p95 ${percentile(kioskLoads, 95).toFixed(0)} ms vs ${percentile(floorLoads, 95).toFixed(0)} ms; no HTTP cache (the harness sends no-store); the font stylesheet (~360 @font-face rules) is requested in that first frame, not before it`,
       },
     ];
     return { rows, chromiumVersion, customerResources, firstScreenFontBytes, walkFontBytes, allLocalesFontBytes };
   } finally {
     await browser.close();
     await harness.close();
-    for (const server of [floor.server, ...variants]) await new Promise<void>((r) => server.close(() => r()));
+    await new Promise<void>((r) => floor.server.close(() => r()));
   }
 }

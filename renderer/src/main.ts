@@ -1,12 +1,8 @@
 /**
- * Renderer entry. The kiosk has no system CJK fonts and no network, so the
- * fonts are bundled; fontsource splits them by unicode-range and the browser
- * loads only the slices a screen actually uses.
+ * Renderer entry. The fonts (fonts.ts) come after the first frame: that
+ * frame shows the attract screen, and its button works, as soon as the app's
+ * own script and styles are in.
  */
-import '@fontsource/noto-sans-sc/400.css';
-import '@fontsource/noto-sans-sc/700.css';
-import '@fontsource/noto-sans-tc/400.css';
-import '@fontsource/noto-sans-tc/700.css';
 import './styles/base.css';
 import { mount } from 'svelte';
 import App from './App.svelte';
@@ -19,3 +15,14 @@ mount(App, {
   target,
   props: { client: kiosk() },
 });
+
+// In the first frame's animation callback, so the stylesheet cannot land before that frame's layout;
+// the timer covers a window that produces no frames yet (hidden until ready-to-show).
+let fontsRequested = false;
+function loadFonts(): void {
+  if (fontsRequested) return;
+  fontsRequested = true;
+  void import('./fonts').catch((err: unknown) => console.error('the bundled fonts did not load', err));
+}
+requestAnimationFrame(loadFonts);
+setTimeout(loadFonts, 250);

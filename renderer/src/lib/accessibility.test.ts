@@ -3,7 +3,7 @@ import type { SessionEvent } from '../../../electron/api';
 import { LocaleManager } from '../i18n/locale.svelte';
 import { AccessSettings, type AccessFeature, type ClassRoot } from './accessibility.svelte';
 import { KioskSession } from './kiosk-session.svelte';
-import { pickVoice, ReadAloud, readableLines, screenLines, type SpeechPort, type Voice } from './read-aloud.svelte';
+import { headingText, pickVoice, ReadAloud, readableLines, screenLines, type SpeechPort, type Voice } from './read-aloud.svelte';
 import { answerOf, fakeContent } from './test/fake-content';
 import { fakeKiosk } from './test/fake-kiosk';
 import { fakeTimers } from './test/fake-timers';
@@ -152,6 +152,13 @@ describe('read-aloud', () => {
     const button = el('Yes', [label]);
     const root = { querySelectorAll: () => [p, button, label] } as unknown as ParentNode;
     expect(readableLines(root)).toEqual(['Question?', 'Yes']);
+  });
+
+  it('announces a heading from its DOM text (no layout): lines of a multi-language heading apart, spaces tidied', () => {
+    const text = (t: string) => ({ textContent: t });
+    expect(headingText({ textContent: '  您要绑定的是\n  哪种银行卡？ ', childElementCount: 0, childNodes: [text('  您要绑定的是\n  哪种银行卡？ ')] })).toBe('您要绑定的是 哪种银行卡？');
+    const lines = [text('选择语言'), text('選擇語言'), text('Choose your language')];
+    expect(headingText({ textContent: lines.map((l) => l.textContent).join(''), childElementCount: 3, childNodes: lines })).toBe('选择语言 選擇語言 Choose your language');
   });
 });
 

@@ -147,3 +147,21 @@ export function readableLines(root: ParentNode): string[] {
   const outermost = nodes.filter((node) => !nodes.some((other) => other !== node && other.contains(node)));
   return outermost.flatMap((node) => screenLines(node.innerText));
 }
+
+/** The part of a heading element `headingText` reads. */
+export interface HeadingNode {
+  readonly textContent: string | null;
+  readonly childElementCount: number;
+  readonly childNodes: Iterable<{ readonly textContent: string | null }>;
+}
+
+/**
+ * A heading's words for the screen-reader announcement, from the DOM text
+ * alone: `innerText` would make the browser lay out the new screen inside the
+ * script, before its first frame. A heading made of lines (one per language
+ * on the language screen) has them as child elements: joined with a space.
+ */
+export function headingText(heading: HeadingNode): string {
+  const text = heading.childElementCount > 0 ? Array.from(heading.childNodes, (n) => n.textContent ?? '').join(' ') : (heading.textContent ?? '');
+  return text.replace(/\s+/g, ' ').trim();
+}

@@ -16,7 +16,11 @@ export const ADMIN_PAGES = ['home', 'dashboard', 'export', 'packs', 'settings', 
 export type AdminPage = (typeof ADMIN_PAGES)[number];
 
 export type Mode =
-  /** Asking the kiosk whether it has an admin PIN yet. */
+  /**
+   * Asking the kiosk whether it has an admin PIN yet. The customer flow is
+   * already on screen (it needs no answer about PINs); the hidden gesture
+   * waits for the answer.
+   */
   | { kind: 'starting' }
   /** A fresh kiosk: choose the admin PIN. */
   | { kind: 'setup' }
@@ -30,6 +34,8 @@ export type Mode =
 export interface KioskModeOptions {
   /** Called whenever the customer flow comes back (after the PIN pad, admin pages or staff mode): start it afresh. */
   onCustomer?: () => void;
+  /** Called when the first start takes over from the customer flow shown meanwhile: end whatever a customer began. */
+  onSetup?: () => void;
   /** Untouched PIN pad closes after this long. */
   unlockIdleMs?: number;
   /** Untouched admin pages lock after this long (the store's tokens expire after 5 minutes anyway). */
@@ -45,6 +51,7 @@ export class KioskMode {
 
   readonly #client: KioskClient;
   readonly #onCustomer: () => void;
+  readonly #onSetup: () => void;
   readonly #unlockIdleMs: number;
   readonly #adminIdleMs: number;
   #idle: ReturnType<typeof setTimeout> | null = null;
@@ -52,6 +59,7 @@ export class KioskMode {
   constructor(client: KioskClient, options: KioskModeOptions = {}) {
     this.#client = client;
     this.#onCustomer = options.onCustomer ?? (() => {});
+    this.#onSetup = options.onSetup ?? (() => {});
     this.#unlockIdleMs = options.unlockIdleMs ?? 60_000;
     this.#adminIdleMs = options.adminIdleMs ?? 4 * 60_000;
     this.assistedBy = $derived(this.mode.kind === 'staff' ? this.mode.token : null);
@@ -59,7 +67,8 @@ export class KioskMode {
   }
 
   /**
-   * At startup: a kiosk with no admin PIN asks for one. If the kiosk cannot
+   * At startup, while the attract screen is already up: a kiosk with no admin
+   * PIN asks for one, taking over from the customer flow. If the kiosk cannot
    * say (an error, or no answer within `timeoutMs`), customers come first.
    */
   async start(timeoutMs = 3000): Promise<void> {
@@ -70,7 +79,12 @@ export class KioskMode {
     const result = await Promise.race([this.#client.getAccessStatus({}), timeout]);
     clearTimeout(timer);
     if (this.mode.kind !== 'starting') return;
-    this.#set(result?.ok && !result.value.adminConfigured ? { kind: 'setup' } : { kind: 'customer' });
+    if (result?.ok && !result.value.adminConfigured) {
+      this.#set({ kind: 'setup' });
+      this.#onSetup();
+    } else {
+      this.#set({ kind: 'customer' });
+    }
   }
 
   /** The first admin PIN is saved: its token opens the admin home. */
@@ -78,7 +92,7 @@ export class KioskMode {
     if (this.mode.kind === 'setup') this.#set({ kind: 'admin', token, page: 'home' });
   }
 
-  /** The hidden gesture on the attract screen. */
+  /** The hidden gesture on the attract screen (not before the kiosk has said whether it has an admin PIN). */
   openPinPad(): void {
     if (this.mode.kind === 'customer') this.#set({ kind: 'unlock' });
   }

@@ -16,7 +16,12 @@ function setup(access: AccessStatus | 'fails' | 'hangs' = { adminConfigured: tru
     },
   });
   const restarts: string[] = [];
-  const mode = new KioskMode(fake.client, { onCustomer: () => restarts.push('restart'), unlockIdleMs: 60_000, adminIdleMs: 240_000 });
+  const mode = new KioskMode(fake.client, {
+    onCustomer: () => restarts.push('restart'),
+    onSetup: () => restarts.push('setup'),
+    unlockIdleMs: 60_000,
+    adminIdleMs: 240_000,
+  });
   return { fake, mode, restarts };
 }
 
@@ -39,6 +44,8 @@ describe('KioskMode', () => {
     expect(s.mode.mode).toEqual({ kind: 'starting' });
     await s.mode.start();
     expect(s.mode.mode).toEqual({ kind: 'setup' });
+    // It took over from the attract screen shown meanwhile: whatever a customer began there is ended.
+    expect(s.restarts).toEqual(['setup']);
     s.mode.openPinPad(); // no gesture around the setup screen
     expect(s.mode.mode).toEqual({ kind: 'setup' });
     s.mode.setUp(ADMIN);
@@ -49,6 +56,7 @@ describe('KioskMode', () => {
     const configured = setup();
     await configured.mode.start();
     expect(configured.mode.mode).toEqual({ kind: 'customer' });
+    expect(configured.restarts).toEqual([]); // the customer already on the attract screen carries on
     const failing = setup('fails');
     await failing.mode.start();
     expect(failing.mode.mode).toEqual({ kind: 'customer' });
@@ -57,6 +65,22 @@ describe('KioskMode', () => {
     await vi.advanceTimersByTimeAsync(3000);
     await started;
     expect(hanging.mode.mode).toEqual({ kind: 'customer' });
+  });
+
+  it('before the answer the customer flow is up (App shows it for "starting") but the gesture waits for the answer', async () => {
+    const s = setup('hangs');
+    const started = s.mode.start(3000);
+    s.mode.openPinPad();
+    s.mode.setUp(ADMIN);
+    expect(s.mode.mode).toEqual({ kind: 'starting' });
+    expect([s.mode.assisted, s.mode.assistedBy]).toEqual([false, null]);
+    await vi.advanceTimersByTimeAsync(3000);
+    await started;
+    // No answer: the customer carries on, with nothing restarted under them.
+    expect(s.mode.mode).toEqual({ kind: 'customer' });
+    expect(s.restarts).toEqual([]);
+    s.mode.openPinPad();
+    expect(s.mode.mode).toEqual({ kind: 'unlock' });
   });
 
   it('the gesture opens the PIN pad; Cancel returns to a fresh attract screen', async () => {

@@ -10,6 +10,8 @@ export interface KioskSettingsView {
   statsK: number;
   retentionDays: number;
   kioskPseudonym: string | null;
+  /** Local hour 0-23 of the nightly restart, or -1 (NIGHTLY_RESTART_OFF). */
+  nightlyRestartHour: number;
 }
 
 export type KioskSettingsChange = Partial<{
@@ -17,6 +19,7 @@ export type KioskSettingsChange = Partial<{
   statsK: number;
   retentionDays: number;
   kioskPseudonym: string;
+  nightlyRestartHour: number;
 }>;
 
 export function readKioskSettings(db: Database.Database): KioskSettingsView {
@@ -26,6 +29,7 @@ export function readKioskSettings(db: Database.Database): KioskSettingsView {
     statsK: stats.k,
     retentionDays: stats.retentionDays,
     kioskPseudonym: stats.kioskPseudonym,
+    nightlyRestartHour: getSetting(db, 'nightly_restart_hour'),
   };
 }
 
@@ -36,6 +40,7 @@ export function updateKioskSettings(db: Database.Database, change: KioskSettings
     if (change.statsK !== undefined) setSetting(db, 'stats_k', change.statsK);
     if (change.retentionDays !== undefined) setSetting(db, 'retention_days', change.retentionDays);
     if (change.kioskPseudonym !== undefined) setSetting(db, 'kiosk_pseudonym', change.kioskPseudonym);
+    if (change.nightlyRestartHour !== undefined) setSetting(db, 'nightly_restart_hour', change.nightlyRestartHour);
   })();
   return readKioskSettings(db);
 }

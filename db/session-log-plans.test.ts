@@ -38,6 +38,12 @@ describe('query plans', () => {
     expect(p).not.toMatch(/SCAN session\b(?! USING)/);
   });
 
+  it('the nightly restart asks for a session under way without scanning the session table', () => {
+    const p = planWith(SESSION_SQL.openSince, { since: '' });
+    expect(p).toMatch(/SEARCH session USING (COVERING )?INDEX (session_open|session_by_start)/);
+    expect(p).not.toMatch(/SCAN/);
+  });
+
   for (const name of ['outcomes', 'durations', 'packs', 'steps', 'features'] as const) {
     it(`statistics (${name}) select sessions not yet rolled up by start-day range and read events by session key`, () => {
       const p = planWith(STATS_SQL[name], range);

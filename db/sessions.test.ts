@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { openStore } from './store';
-import { closeOpenSessionsAsAbandoned, endSession, logEvent, SessionError, startSession } from './sessions';
+import { closeOpenSessionsAsAbandoned, endSession, logEvent, SessionError, sessionUnderWay, startSession } from './sessions';
 import { useTempDirs } from './test/temp-dir';
 
 const tempDir = useTempDirs('kiosk-sessions-');
@@ -161,5 +161,21 @@ describe('crash safety', () => {
     ]);
     expect(closeOpenSessionsAsAbandoned(after, t('2026-03-02T07:00:00.000Z'))).toBe(0);
     after.close();
+  });
+});
+
+describe('session under way (the nightly restart waits for it)', () => {
+  it('is true only while a session that started in the last two hours is open', () => {
+    const db = openStore(':memory:');
+    expect(sessionUnderWay(db, t('2026-03-01T04:00:00.000Z'))).toBe(false);
+    const id = startSession(db, { ...start, now: t('2026-03-01T03:30:00.000Z') });
+    expect(sessionUnderWay(db, t('2026-03-01T04:00:00.000Z'))).toBe(true);
+    endSession(db, id, 'resolved', t('2026-03-01T04:01:00.000Z'));
+    expect(sessionUnderWay(db, t('2026-03-01T04:02:00.000Z'))).toBe(false);
+    // Left open by a crash long ago: not a customer at the screen.
+    startSession(db, { ...start, now: t('2026-03-01T01:00:00.000Z') });
+    expect(sessionUnderWay(db, t('2026-03-01T04:02:00.000Z'))).toBe(false);
+    expect(sessionUnderWay(db, t('2026-03-01T02:59:00.000Z'))).toBe(true);
+    db.close();
   });
 });

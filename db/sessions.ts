@@ -65,6 +65,8 @@ export const SESSION_SQL = {
       last_cause = coalesce((SELECT e.cause_id FROM session_event e WHERE e.session_id = session.id AND e.type = 'cause_shown'
                              ORDER BY e.seq DESC LIMIT 1), '')
     WHERE ended_at IS NULL`,
+  // The nightly restart waits for a customer mid-session (session_by_start: only the last hours are read).
+  openSince: `SELECT 1 FROM session WHERE started_at >= :since AND ended_at IS NULL LIMIT 1`,
 } as const;
 
 type StatementName = keyof typeof SESSION_SQL;
@@ -157,4 +159,12 @@ export function endSession(db: Database.Database, sessionId: number, outcome: Ou
  */
 export function closeOpenSessionsAsAbandoned(db: Database.Database, now: Date = new Date()): number {
   return stmt(db, 'closeOpen').run({ now: now.toISOString() }).changes;
+}
+
+/** How far back an open session still counts as a customer at the screen; older ones were cut short by a crash. */
+export const SESSION_UNDER_WAY_MS = 2 * 3600_000;
+
+/** True while a customer (or staff with a customer) is in a session that started within the last two hours and has not ended. */
+export function sessionUnderWay(db: Database.Database, now: Date = new Date()): boolean {
+  return stmt(db, 'openSince').get({ since: new Date(now.getTime() - SESSION_UNDER_WAY_MS).toISOString() }) !== undefined;
 }

@@ -9,9 +9,14 @@ import { z } from 'zod';
 
 export const MIN_K = 5;
 
+/** The nightly_restart_hour value that means no nightly restart. */
+export const NIGHTLY_RESTART_OFF = -1;
+
 const SETTING_SCHEMAS = {
   /** Seconds without a touch before the kiosk asks "still there?" (migration 0040). */
   idle_timeout_seconds: z.int().min(30, 'idle timeout must be at least 30 seconds').max(600, 'idle timeout must be at most 600 seconds'),
+  /** Local hour (0-23) of the nightly restart window, or NIGHTLY_RESTART_OFF (migration 0080). */
+  nightly_restart_hour: z.int().min(-1, 'nightly restart hour must be -1 (off) or 0-23').max(23, 'nightly restart hour must be -1 (off) or 0-23'),
   /** Small-count suppression threshold: a published count is never below k. */
   stats_k: z.int().min(MIN_K, `k must be at least ${MIN_K}`).max(1000, 'k must be at most 1000'),
   /** Days raw session events are kept (completed days are rolled up into daily totals nightly, before that). */

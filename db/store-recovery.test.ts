@@ -157,7 +157,7 @@ describe('openStoreWithRecovery', () => {
     expect(getSetting(fresh, 'kiosk_pseudonym')).toBe('branch-042');
     // Without its PIN, the first-start screen would let anyone at the kiosk claim admin.
     expect(await verifyPin(fresh, ADMIN, NOW)).toEqual({ ok: true, role: 'admin' });
-    expect(opened.recovery.salvaged).toMatchObject({ session: 420, session_event: 2100, access_pin: 1, setting: 4 });
+    expect(opened.recovery.salvaged).toMatchObject({ session: 420, session_event: 2100, access_pin: 1, setting: 5 });
     fresh.close();
   });
 

@@ -69,7 +69,7 @@ const SALVAGE: readonly { table: string; where: string }[] = [
   { table: 'audit_log', where: '' },
 ];
 
-const SETTING_KEYS: readonly SettingKey[] = ['idle_timeout_seconds', 'stats_k', 'retention_days', 'kiosk_pseudonym'];
+const SETTING_KEYS: readonly SettingKey[] = ['idle_timeout_seconds', 'stats_k', 'retention_days', 'kiosk_pseudonym', 'nightly_restart_hour'];
 
 export interface OpenedStore {
   db: Database.Database;

@@ -40,6 +40,8 @@ export const SettingsSchema = z.strictObject({
   retentionDays: z.int().min(1).max(3650),
   /** How this kiosk names itself in exports. */
   kioskPseudonym: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'pseudonym: 1-32 letters, digits, "_" or "-"'),
+  /** Local hour 0-23 of the nightly restart window (electron/nightly-restart.ts), or -1: off. */
+  nightlyRestartHour: z.int().min(-1).max(23),
 });
 /** The settings as read: the pseudonym is null until the admin sets one. */
 export type KioskSettings = Omit<z.infer<typeof SettingsSchema>, 'kioskPseudonym'> & { kioskPseudonym: string | null };

@@ -143,9 +143,11 @@ describe('handleCall: staff and admin access', () => {
     const token = ctx.tokens.issue('admin', ctx.now());
     expect(await handleCall(ctx, 'getSettings', { token })).toEqual({
       ok: true,
-      value: { idleTimeoutSeconds: 90, statsK: 11, retentionDays: 90, kioskPseudonym: null },
+      value: { idleTimeoutSeconds: 90, statsK: 11, retentionDays: 90, kioskPseudonym: null, nightlyRestartHour: -1 },
     });
     expect(await handleCall(ctx, 'updateSettings', { token, settings: { statsK: 4 } })).toMatchObject({ ok: false, error: { code: 'invalid_argument' } });
+    expect(await handleCall(ctx, 'updateSettings', { token, settings: { nightlyRestartHour: 24 } })).toMatchObject({ ok: false, error: { code: 'invalid_argument' } });
+    expect(await handleCall(ctx, 'updateSettings', { token, settings: { nightlyRestartHour: 4 } })).toMatchObject({ ok: true, value: { nightlyRestartHour: 4 } });
     const saved = await handleCall(ctx, 'updateSettings', { token, settings: { statsK: 20, kioskPseudonym: 'branch-042' } });
     expect(saved).toMatchObject({ ok: true, value: { statsK: 20, kioskPseudonym: 'branch-042' } });
     expect(listAudit(ctx.db, { limit: 10 }).map((a) => a.action)).toContain('settings_changed');

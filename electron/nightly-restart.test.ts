@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHECK_EVERY_MS, decideRestart, scheduleNightlyRestart, type NightlyRestartOptions } from './nightly-restart';
+import { CHECK_EVERY_MS, decideRestart, isSupervised, scheduleNightlyRestart, type NightlyRestartOptions } from './nightly-restart';
 
 /** A simulated kiosk: the minute checks run against a clock the test moves. */
 function simulate(options: { startedAt: Date; hour: () => number | null; isIdle: (at: Date) => boolean }) {
@@ -136,5 +136,15 @@ describe('nightly restart window', () => {
     expect(decideRestart(local(10, 9), 9, started, () => true)).toBe('just_started');
     expect(decideRestart(local(11, 4), 4, started, () => false)).toBe('in_use');
     expect(decideRestart(local(11, 4), 4, started, () => true)).toBe('restart');
+  });
+});
+
+describe('who starts the kiosk again after the restart', () => {
+  it('is the supervisor when the launcher says so or systemd started the app, otherwise the app itself', () => {
+    const switches = (...names: string[]) => (name: string) => names.includes(name);
+    expect(isSupervised(switches('supervised'), {})).toBe(true);
+    expect(isSupervised(switches(), { INVOCATION_ID: '4c1f0e3a9b2d4e6f8a7b6c5d4e3f2a1b' })).toBe(true);
+    expect(isSupervised(switches('js-flags'), {})).toBe(false);
+    expect(isSupervised(switches(), { INVOCATION_ID: '' })).toBe(false);
   });
 });

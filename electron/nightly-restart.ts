@@ -14,6 +14,20 @@
 export const MIN_UPTIME_MS = 6 * 3600_000;
 export const CHECK_EVERY_MS = 60_000;
 
+/**
+ * The command-line switch (without its dashes) that says a supervisor starts
+ * the app again when it exits: kiosk-xsession under the systemd unit, Shell
+ * Launcher, Assigned Access. Then the restart only exits; without it the app
+ * starts its successor itself (app.relaunch), which under a supervisor would
+ * put two copies in a fight for the single-instance lock.
+ */
+export const SUPERVISED_SWITCH = 'supervised';
+
+/** Supervised: started with --supervised, or as (part of) a systemd service, which sets INVOCATION_ID for its processes. */
+export function isSupervised(hasSwitch: (name: string) => boolean, env: NodeJS.ProcessEnv): boolean {
+  return hasSwitch(SUPERVISED_SWITCH) || Boolean(env['INVOCATION_ID']);
+}
+
 export interface NightlyRestartOptions {
   /** The configured local hour 0-23, or null when the window is off. Read at every check. */
   hour: () => number | null;

@@ -6,6 +6,8 @@ import { API_METHODS, channelFor } from './api-methods';
 import { runKiosk } from './start-kiosk';
 import { CONTENT_SECURITY_POLICY } from './static-files';
 import { MAIN_V8_FLAGS } from './memory-cap';
+import Database from 'better-sqlite3';
+import { STORE_FILE } from './open-kiosk-store';
 import { app, FakeBrowserWindow, fakeEvent, fakeInvokeEvent, ipcMain, Menu, protocol, resetFakeElectron, session } from './test/fake-electron';
 
 /** A temp copy of the built layout: out/renderer, out/electron/static, out/electron/electron. */
@@ -135,6 +137,51 @@ describe('runKiosk, the main process memory cap', () => {
     await runKiosk({ mainDir: layout.mainDir, production: true, log });
     expect(health().mainMemoryCap?.on).toBe(false);
     expect(log.mock.calls[0]?.[0]).toContain('started with --js-flags=--max-old-space-size=512 --max-semi-space-size=16');
+  });
+});
+
+describe('runKiosk, the nightly restart window', () => {
+  /** Runs the kiosk from 20:00 with the window set to 04:00, then lets the night pass on a fake clock. */
+  async function runNight(startupSwitches: Record<string, string>): Promise<void> {
+    const invocation = process.env['INVOCATION_ID'];
+    // CI may itself run under systemd; this test decides who the supervisor is.
+    delete process.env['INVOCATION_ID'];
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'], now: new Date(2026, 10, 27, 20, 0, 0) });
+    try {
+      app.startupSwitches = { 'js-flags': MAIN_V8_FLAGS, ...startupSwitches };
+      await runKiosk({ mainDir: layout.mainDir, production: true, log });
+      const admin = new Database(path.join(layout.userData, STORE_FILE));
+      admin.prepare("UPDATE setting SET value = '4' WHERE key = 'nightly_restart_hour'").run();
+      admin.close();
+      vi.advanceTimersByTime(7 * 3600_000 + 59 * 60_000); // 03:59: not yet
+      expect(app.quitCalls).toBe(0);
+      vi.advanceTimersByTime(2 * 60_000);
+    } finally {
+      vi.useRealTimers();
+      if (invocation !== undefined) process.env['INVOCATION_ID'] = invocation;
+    }
+  }
+
+  it('is off on a new kiosk', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'], now: new Date(2026, 10, 27, 20, 0, 0) });
+    try {
+      await runKiosk({ mainDir: layout.mainDir, production: true, log });
+      vi.advanceTimersByTime(48 * 3600_000);
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(app.quitCalls).toBe(0);
+  });
+
+  it('restarts at the chosen hour by starting its successor when nothing supervises it', async () => {
+    await runNight({});
+    expect([app.relaunchCalls, app.quitCalls]).toEqual([1, 1]);
+    expect(log).toHaveBeenCalledWith('[kiosk] nightly restart');
+  });
+
+  it('only exits under a supervisor, which starts it again (two copies would fight for the screen)', async () => {
+    await runNight({ supervised: '' });
+    expect([app.relaunchCalls, app.quitCalls]).toEqual([0, 1]);
   });
 });
 

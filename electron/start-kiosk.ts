@@ -16,6 +16,10 @@ import { prepareStoreAtStart, rollUpInBackground } from '../db/kiosk-startup';
 import { scheduleNightlyBackup } from '../db/backup';
 import { createElectronContext } from './handler-context';
 import { startHealthWriter } from './health';
+import { isSupervised, scheduleNightlyRestart } from './nightly-restart';
+import { readKioskSettings } from '../db/kiosk-settings';
+import { NIGHTLY_RESTART_OFF } from '../db/settings';
+import { sessionUnderWay } from '../db/sessions';
 import { mainMemoryCap, type MemoryCapStatus } from './memory-cap';
 import path from 'node:path';
 
@@ -106,13 +110,14 @@ function startKiosk(options: KioskOptions, memoryCap: MemoryCapStatus): BrowserW
       });
     };
     rollUp();
-    // A kiosk can run for weeks without a restart: roll up once a day too (in a worker, never on this thread).
-    setInterval(rollUp, 24 * 3600_000).unref();
     // 03:00 local: the branch is closed. Seven nights kept, beside the store (docs: README, Store safety).
     const backups = scheduleNightlyBackup(db, path.join(app.getPath('userData'), 'backups'), {
       hour: 3,
-      onResult: function logBackup(outcome) {
+      onResult: function logBackupThenRollUp(outcome) {
         log(outcome.ok ? `[kiosk] nightly backup written: ${outcome.backup.file}` : `[kiosk] nightly backup failed: ${outcome.error.message}`);
+        // A kiosk can run for weeks without a restart: the day's roll-up follows each night's backup, in a
+        // worker, while the branch is closed (its short write transactions would otherwise delay a tap's log write).
+        rollUp();
       },
     });
     app.on('will-quit', function stopBackups() {
@@ -125,7 +130,27 @@ function startKiosk(options: KioskOptions, memoryCap: MemoryCapStatus): BrowserW
     });
     // The static pages too: recovery falls back to out-of-order.html when the renderer keeps dying.
     const appRequest = serveAppProtocol(paths.rendererRoot, paths.staticRoot);
-    registerIpc(createElectronContext({ db, dbFile: store.file, nativeBinding, window: () => window, appRequest, requestPolicy, memoryCap }));
+    const context = createElectronContext({ db, dbFile: store.file, nativeBinding, window: () => window, appRequest, requestPolicy, memoryCap });
+    registerIpc(context);
+    const restart = scheduleNightlyRestart({
+      hour: function configuredRestartHour() {
+        const hour = readKioskSettings(db).nightlyRestartHour;
+        return hour === NIGHTLY_RESTART_OFF ? null : hour;
+      },
+      isIdle: function nobodyAtTheScreen() {
+        const now = new Date();
+        return !sessionUnderWay(db, now) && !context.tokens.anyLive(now);
+      },
+      restart: function restartKiosk() {
+        if (!isSupervised((name) => app.commandLine.hasSwitch(name), process.env)) app.relaunch();
+        app.quit();
+      },
+      startedAt: new Date(),
+      log,
+    });
+    app.on('will-quit', function stopNightlyRestart() {
+      restart.cancel();
+    });
     app.on('will-quit', function closeKioskStore() {
       closeStore(db);
     });

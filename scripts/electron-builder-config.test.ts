@@ -15,6 +15,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { APP_HOME_URL, OUT_OF_ORDER_URL } from '../electron/app-origin';
 import { NATIVE_BINDING_DIR, NATIVE_BINDING_FILE, nativeBindingCandidates, runtimePaths } from '../electron/paths';
 import { MAIN_JS_FLAGS_SWITCH } from '../electron/memory-cap';
+import { SUPERVISED_SWITCH } from '../electron/nightly-restart';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(import.meta.url);
@@ -419,7 +420,7 @@ describe('the Linux kiosk session (build/linux)', () => {
     for (const line of ['xset s off', 'xset s noblank', 'xset -dpms']) expect(xsession).toContain(line);
     expect(xsession).toMatch(/command -v unclutter/);
     expect(xsession).toContain(`\${KIOSK_APP:-${installDir}/${config.linux.executableName}}`);
-    expect(xsession).toMatch(new RegExp(`^exec "\\$app" ${MAIN_JS_FLAGS_SWITCH}$`, 'm'));
+    expect(xsession).toMatch(new RegExp(`^exec "\\$app" ${MAIN_JS_FLAGS_SWITCH} --${SUPERVISED_SWITCH}$`, 'm'));
     expect(xsession).not.toMatch(/--no-sandbox|window-manager|startxfce|gnome-session/);
     expect(statSync(xsessionFile).mode & 0o111).not.toBe(0);
     expect(spawnSync('sh', ['-n', xsessionFile]).status).toBe(0);
@@ -433,7 +434,7 @@ describe('the Linux kiosk session (build/linux)', () => {
       // An empty PATH: no xset or unclutter is run, only the fallback message on stderr.
       const run = spawnSync('/bin/sh', [xsessionFile], { env: { KIOSK_APP: fakeApp, PATH: '' }, encoding: 'utf8' });
       expect(run.status).toBe(0);
-      expect(run.stdout.split('\n').filter(Boolean)).toEqual([MAIN_JS_FLAGS_SWITCH]);
+      expect(run.stdout.split('\n').filter(Boolean)).toEqual([MAIN_JS_FLAGS_SWITCH, `--${SUPERVISED_SWITCH}`]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -474,8 +475,8 @@ describe('the Windows kiosk notes (build/windows)', () => {
 
   it('point Assigned Access and Shell Launcher at the path the per-machine NSIS install uses', () => {
     const exe = `%ProgramFiles%\\${pkg.name}\\${pkg.name}.exe`;
-    expect(notes).toContain(`v4:ClassicAppPath="${exe}" v4:ClassicAppArguments="${MAIN_JS_FLAGS_SWITCH}"`);
-    expect(notes).toContain(`Shell="${exe} ${MAIN_JS_FLAGS_SWITCH}"`);
+    expect(notes).toContain(`v4:ClassicAppPath="${exe}" v4:ClassicAppArguments="${MAIN_JS_FLAGS_SWITCH} --${SUPERVISED_SWITCH}"`);
+    expect(notes).toContain(`Shell="${exe} ${MAIN_JS_FLAGS_SWITCH} --${SUPERVISED_SWITCH}"`);
     expect(notes).toContain('<DefaultAction Action="RestartShell" />');
   });
 });

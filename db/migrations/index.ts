@@ -6,6 +6,7 @@ import { idleTimeoutSetting } from './0040-idle-timeout-setting';
 import { signedPacks } from './0050-signed-packs';
 import { outcomePack } from './0060-outcome-pack';
 import { rollupDay } from './0070-rollup-day';
+import { nightlyRestartSetting } from './0080-nightly-restart-setting';
 
 /** In order. A migration that has shipped is never edited: add a new one. */
-export const MIGRATIONS: readonly Migration[] = [contentTables, sessionLog, adminAccess, idleTimeoutSetting, signedPacks, outcomePack, rollupDay];
+export const MIGRATIONS: readonly Migration[] = [contentTables, sessionLog, adminAccess, idleTimeoutSetting, signedPacks, outcomePack, rollupDay, nightlyRestartSetting];

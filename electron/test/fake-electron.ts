@@ -200,6 +200,7 @@ class FakeApp extends FakeEmitter {
   /** Whether this instance holds the lock (set by requestSingleInstanceLock). */
   singleInstanceLockHeld = false;
   quitCalls = 0;
+  relaunchCalls = 0;
   exitCodes: number[] = [];
   sandboxEnabled = false;
   switches: [string, string | undefined][] = [];
@@ -229,6 +230,9 @@ class FakeApp extends FakeEmitter {
   quit(): void {
     this.quitCalls += 1;
   }
+  relaunch(): void {
+    this.relaunchCalls += 1;
+  }
   exit(code = 0): void {
     this.exitCodes.push(code);
   }
@@ -254,6 +258,7 @@ class FakeApp extends FakeEmitter {
     this.singleInstanceLock = true;
     this.singleInstanceLockHeld = false;
     this.quitCalls = 0;
+    this.relaunchCalls = 0;
     this.exitCodes = [];
     this.sandboxEnabled = false;
     this.switches = [];

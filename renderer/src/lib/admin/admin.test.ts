@@ -86,6 +86,11 @@ describe('settings form', () => {
     expect(stepValue(5, -1, STEPPERS.statsK)).toBe(5);
     expect(stepValue(30, -1, STEPPERS.retentionDays)).toBe(1);
     expect(stepValue(1, 1, STEPPERS.retentionDays)).toBe(30);
+    // The restart hour: off (-1), then 00:00 … 23:00.
+    expect(stepValue(-1, 1, STEPPERS.nightlyRestartHour)).toBe(0);
+    expect(stepValue(0, -1, STEPPERS.nightlyRestartHour)).toBe(-1);
+    expect(stepValue(-1, -1, STEPPERS.nightlyRestartHour)).toBe(-1);
+    expect(stepValue(23, 1, STEPPERS.nightlyRestartHour)).toBe(23);
   });
 
   it('saves only what changed, the pseudonym typed on the keypad', async () => {
@@ -93,7 +98,7 @@ describe('settings form', () => {
     const fake = fakeKiosk(fakeContent, {
       updateSettings: async (arg): Promise<ApiResult<KioskSettings>> => {
         sent.push(arg);
-        return { ok: true, value: { idleTimeoutSeconds: 90, statsK: 6, retentionDays: 90, kioskPseudonym: 'BR-7' } };
+        return { ok: true, value: { idleTimeoutSeconds: 90, statsK: 6, retentionDays: 90, kioskPseudonym: 'BR-7', nightlyRestartHour: -1 } };
       },
     });
     const form = new SettingsForm(fake.client, guarded().call);

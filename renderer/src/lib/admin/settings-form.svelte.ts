@@ -7,13 +7,18 @@ import type { ApiArgs, KioskSettings } from '../../../../electron/api';
 import type { KioskClient } from '../kiosk';
 import type { AdminCall } from './admin-call';
 
-export type NumberSetting = 'idleTimeoutSeconds' | 'statsK' | 'retentionDays';
+export type NumberSetting = 'idleTimeoutSeconds' | 'statsK' | 'retentionDays' | 'nightlyRestartHour';
+
+/** The nightlyRestartHour value that means no nightly restart (db/settings.ts NIGHTLY_RESTART_OFF). */
+export const RESTART_OFF = -1;
 
 /** Ranges as the contract allows them (electron/api.ts SettingsSchema); steps chosen for a finger. */
 export const STEPPERS: Readonly<Record<NumberSetting, { min: number; max: number; step: number }>> = {
   idleTimeoutSeconds: { min: 30, max: 600, step: 15 },
   statsK: { min: 5, max: 1000, step: 1 },
   retentionDays: { min: 1, max: 3650, step: 30 },
+  // Off, then each hour of the night and day: one tap per hour.
+  nightlyRestartHour: { min: RESTART_OFF, max: 23, step: 1 },
 };
 
 export const PSEUDONYM_MAX = 32;
@@ -68,6 +73,7 @@ export class SettingsForm {
       if (draft.statsK !== stored.statsK) out.statsK = draft.statsK;
       if (draft.retentionDays !== stored.retentionDays) out.retentionDays = draft.retentionDays;
       if (draft.kioskPseudonym !== stored.kioskPseudonym) out.kioskPseudonym = draft.kioskPseudonym;
+      if (draft.nightlyRestartHour !== stored.nightlyRestartHour) out.nightlyRestartHour = draft.nightlyRestartHour;
       return out;
     });
   }

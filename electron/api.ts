@@ -36,7 +36,7 @@ export const SettingsSchema = z.strictObject({
   idleTimeoutSeconds: z.int().min(30).max(600),
   /** Small-count suppression threshold for exports; never below 5. */
   statsK: z.int().min(5).max(1000),
-  /** Days raw session events are kept before roll-up. */
+  /** Days raw sessions and events are kept; each completed day is rolled up into daily totals the night after anyway. */
   retentionDays: z.int().min(1).max(3650),
   /** How this kiosk names itself in exports. */
   kioskPseudonym: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'pseudonym: 1-32 letters, digits, "_" or "-"'),

@@ -183,6 +183,32 @@ describe('openStoreWithRecovery', () => {
     opened.db.close();
   });
 
+  it('counts the days a damaged roll-up table covered from their raw sessions again, and the next roll-up restores them exactly', async () => {
+    const file = join(tempDir(), 'kiosk.db');
+    const db = openStore(file);
+    const before = await populate(db, 400);
+    db.close();
+    scramblePages(file, pagesOf(file, 'rollup_step', 'leaf'));
+
+    const opened = openStoreWithRecovery(file, { now: NOW });
+    if (!opened.recovery.recovered) throw new Error('expected a recovery');
+    expect(opened.recovery.unreadable).toEqual([expect.stringMatching(/^rollup_step: /)]);
+    const fresh = opened.db;
+    // The 400 raw sessions of November count from raw now, not from roll-ups that lost their steps.
+    expect(count(fresh, 'SELECT count(*) FROM session WHERE rolled_up = 1')).toBe(0);
+    expect(count(fresh, "SELECT count(*) FROM rollup_outcome WHERE day >= '2026-11-01'")).toBe(0);
+    // March is past retention (no raw rows left): its outcome roll-ups are kept as read.
+    expect(count(fresh, "SELECT count(*) FROM rollup_outcome WHERE day < '2026-04-01'")).toBeGreaterThan(0);
+    const november = { from: '2026-11-01', to: '2026-11-19' };
+    const fromRaw = aggregatePeriod(fresh, november);
+    expect(fromRaw.sessions).toBe(400);
+    rollUpOldSessions(fresh, { now: NOW, retentionDays: 90 });
+    expect(count(fresh, 'SELECT count(*) FROM session WHERE rolled_up = 1')).toBe(400);
+    expect(aggregatePeriod(fresh, november)).toEqual(fromRaw);
+    expect(aggregatePeriod(fresh, YEAR).sessions).toBe(before.stats.sessions);
+    fresh.close();
+  });
+
   it('does not move aside a sound store it cannot use: a newer schema is an error, not damage', () => {
     const dir = tempDir();
     const file = join(dir, 'kiosk.db');

@@ -153,6 +153,7 @@ function salvage(db: Database.Database, damagedFile: string, nativeBinding: stri
       salvaged[table] = result.copied;
       if (result.error) unreadable.push(`${table}: ${result.error}`);
     }
+    if (unreadable.some((problem) => problem.startsWith('rollup_'))) reopenRolledUpDays(db);
     const settings = copySettings(old, db);
     salvaged['setting'] = settings.copied;
     if (settings.error) unreadable.push(`setting: ${settings.error}`);
@@ -160,6 +161,23 @@ function salvage(db: Database.Database, damagedFile: string, nativeBinding: stri
     old.close();
   }
   return { salvaged, unreadable };
+}
+
+/**
+ * A roll-up table lost rows: the days whose sessions are still here raw may
+ * now be under-counted in the roll-ups. Those days are counted from raw again
+ * (their roll-up rows dropped, their sessions unmarked) and the next nightly
+ * roll-up rebuilds them exactly. Days already past retention have no raw rows
+ * and keep whatever roll-up rows could be read.
+ */
+function reopenRolledUpDays(db: Database.Database): void {
+  db.transaction(() => {
+    const days = `SELECT DISTINCT substr(started_at, 1, 10) FROM session WHERE rolled_up = 1`;
+    for (const table of ['rollup_outcome', 'rollup_duration', 'rollup_step', 'rollup_feature', 'rollup_pack', 'rollup_day']) {
+      db.prepare(`DELETE FROM "${table}" WHERE day IN (${days})`).run();
+    }
+    db.prepare('UPDATE session SET rolled_up = 0 WHERE rolled_up = 1').run();
+  })();
 }
 
 /**

@@ -6,6 +6,7 @@
 import './styles/base.css';
 import { mount } from 'svelte';
 import App from './App.svelte';
+import { afterNextPaint } from './lib/after-paint';
 import { kiosk } from './lib/kiosk';
 
 const target = document.getElementById('app');
@@ -16,13 +17,8 @@ mount(App, {
   props: { client: kiosk() },
 });
 
-// In the first frame's animation callback, so the stylesheet cannot land before that frame's layout;
-// the timer covers a window that produces no frames yet (hidden until ready-to-show).
-let fontsRequested = false;
-function loadFonts(): void {
-  if (fontsRequested) return;
-  fontsRequested = true;
+// Once the first frame has been painted, so neither the stylesheet's fetch nor the parse of its ~360
+// rules can land before the attract screen is on screen and tappable.
+afterNextPaint(() => {
   void import('./fonts').catch((err: unknown) => console.error('the bundled fonts did not load', err));
-}
-requestAnimationFrame(loadFonts);
-setTimeout(loadFonts, 250);
+});

@@ -199,7 +199,7 @@ export async function measureExport(store: ExportStore, options: { repeats?: num
       note:
         `rollUpOldSessions at noon on ${EXPORT_DATA.today}: ${rolledUp.days} days, ${rolledUp.sessions.toLocaleString('en-US')} sessions, ${(rolledUp.ms / 1000).toFixed(1)} s ` +
         `(${rolledUp.deleted} raw sessions deleted: none is past retention), on this thread with the worker's connection settings; ` +
-        `the kiosk runs it in the retention worker at start and daily, each day read in a snapshot then written in one short transaction`,
+        `the kiosk runs it in the retention worker at start and after each nightly backup (03:00), each day read in a snapshot then written in one short transaction`,
     },
   ];
 }

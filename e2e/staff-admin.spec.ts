@@ -118,9 +118,24 @@ test('the admin exports statistics to a USB stick, and the export verifies', asy
   // Exports need the kiosk's pseudonym, typed on the on-screen keypad.
   await tile(kiosk, 'tile_settings').click();
   for (const ch of 'E2E-1') await kiosk.button(ch).click();
+  // And a nightly restart at 04:00: off, then one tap per hour.
+  const restartLater = kiosk.button(kiosk.t('settings_increase', { what: kiosk.t('settings_restart') }));
+  const restartEarlier = kiosk.button(kiosk.t('settings_decrease', { what: kiosk.t('settings_restart') }));
+  // Both projects share one store: the other run may have set an hour already.
+  for (let i = 0; i < 25 && (await restartEarlier.isEnabled()); i++) await restartEarlier.click();
+  await expect(restartEarlier).toBeDisabled();
+  await expect(page.getByText(kiosk.t('settings_restart_off'), { exact: true })).toBeVisible();
+  for (let i = 0; i < 5; i++) await restartLater.click();
+  await expect(page.getByText(kiosk.t('settings_restart_at', { hour: '04' }), { exact: true })).toBeVisible();
   await kiosk.button(kiosk.t('settings_save')).click();
   await expect(page.getByText(kiosk.t('settings_saved'))).toBeVisible();
   await expectAccessible(page, 'settings');
+  const store = new Database(DB_FILE, { readonly: true, fileMustExist: true });
+  try {
+    expect(store.prepare("SELECT value FROM setting WHERE key = 'nightly_restart_hour'").pluck().get()).toBe('4');
+  } finally {
+    store.close();
+  }
   await page.getByRole('button', { name: kiosk.t('admin_home'), exact: true }).first().click();
 
   await tile(kiosk, 'tile_dashboard').click();

@@ -8,8 +8,6 @@ const STYLESHEETS = (['sc', 'tc'] as const).flatMap((script) =>
   (['400', '700'] as const).map((weight) => ({ script, weight, id: require.resolve(`@fontsource/noto-sans-${script}/${weight}.css`) })),
 );
 
-/** Characters of the bundled pack that no slice of Noto Sans SC/TC has at all (they fall back to a system font). */
-const NOT_IN_THE_FONTS = 'ⅠⅡⅢ';
 /** Big5 level-1 hanzi missing from Noto Sans TC as published (Google Fonts' subset): an imported pack using them needs another font. */
 const BIG5_NOT_IN_TC = '杗阬姅甽涊偭梡詨跦嘐穋豭歜毚縿燸霤儳鶸觼鑤';
 
@@ -50,9 +48,8 @@ describe('font CSS build step', () => {
 
       it('keeps every slice that draws a character of the bundled pack or the UI', () => {
         const missing = [...text[script]].filter((c) => !covered(after, c));
-        expect(show(missing)).toBe(show([...NOT_IN_THE_FONTS].map((ch) => ch.codePointAt(0)!)));
-        // ...and those few are missing from the published font too, not dropped by the build.
-        expect(missing.filter((c) => covered(before, c))).toEqual([]);
+        // The kiosk has no system fonts to fall back to: a character missing here would show as a box.
+        expect(show(missing)).toBe('');
       });
 
       it('keeps every slice the repertoire needs, so an imported pack renders', () => {

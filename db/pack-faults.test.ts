@@ -63,7 +63,7 @@ describe('malformed content packs', () => {
     const changed = structuredClone(bundledPack);
     changed.title.en = 'Something else';
     for (const pack of [bundledPack, changed]) {
-      expect(importPack(db, pack)).toEqual({ ok: false, problems: [{ path: 'version', message: expect.stringMatching(/version 1\.0\.0 is already imported; raise the version/) }] });
+      expect(importPack(db, pack)).toEqual({ ok: false, problems: [{ path: 'version', message: expect.stringContaining(`version ${bundledPack.version} is already imported; raise the version`) }] });
     }
     expect(snapshot(db)).toEqual(before);
   });

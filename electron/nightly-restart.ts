@@ -23,9 +23,16 @@ export const CHECK_EVERY_MS = 60_000;
  */
 export const SUPERVISED_SWITCH = 'supervised';
 
-/** Supervised: started with --supervised, or as (part of) a systemd service, which sets INVOCATION_ID for its processes. */
-export function isSupervised(hasSwitch: (name: string) => boolean, env: NodeJS.ProcessEnv): boolean {
-  return hasSwitch(SUPERVISED_SWITCH) || Boolean(env['INVOCATION_ID']);
+/**
+ * Only the launcher can say so. Not guessed from systemd's INVOCATION_ID: a
+ * terminal that is itself a systemd user service passes it to everything
+ * started there, and a kiosk started by hand would then exit and stay gone.
+ * A systemd unit that starts the app without the switch is still safe: when
+ * the app exits, systemd stops what is left in the unit, successor included,
+ * and starts the unit again.
+ */
+export function isSupervised(hasSwitch: (name: string) => boolean): boolean {
+  return hasSwitch(SUPERVISED_SWITCH);
 }
 
 export interface NightlyRestartOptions {

@@ -143,9 +143,6 @@ describe('runKiosk, the main process memory cap', () => {
 describe('runKiosk, the nightly restart window', () => {
   /** Runs the kiosk from 20:00 with the window set to 04:00, then lets the night pass on a fake clock. */
   async function runNight(startupSwitches: Record<string, string>): Promise<void> {
-    const invocation = process.env['INVOCATION_ID'];
-    // CI may itself run under systemd; this test decides who the supervisor is.
-    delete process.env['INVOCATION_ID'];
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'], now: new Date(2026, 10, 27, 20, 0, 0) });
     try {
       app.startupSwitches = { 'js-flags': MAIN_V8_FLAGS, ...startupSwitches };
@@ -158,7 +155,6 @@ describe('runKiosk, the nightly restart window', () => {
       vi.advanceTimersByTime(2 * 60_000);
     } finally {
       vi.useRealTimers();
-      if (invocation !== undefined) process.env['INVOCATION_ID'] = invocation;
     }
   }
 

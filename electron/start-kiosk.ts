@@ -142,7 +142,7 @@ function startKiosk(options: KioskOptions, memoryCap: MemoryCapStatus): BrowserW
         return !sessionUnderWay(db, now) && !context.tokens.anyLive(now);
       },
       restart: function restartKiosk() {
-        if (!isSupervised((name) => app.commandLine.hasSwitch(name), process.env)) app.relaunch();
+        if (!isSupervised((name) => app.commandLine.hasSwitch(name))) app.relaunch();
         app.quit();
       },
       startedAt: new Date(),

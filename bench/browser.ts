@@ -39,11 +39,15 @@ const GUARD_MS = 380;
 /** The kiosk's screen fade (tokens.css --duration-screen) plus a frame. */
 const FADE_MS = 200;
 
+/** What the instrument logs once the first usable button is painted. */
+const INTERACTIVE_MESSAGE = 'bench: interactive';
+
 /**
  * In-page instrument, injected before any page script. Plain JS in a string:
  * the bundler's helpers must not leak into the page.
  */
 const INSTRUMENT = String.raw`(() => {
+  const INTERACTIVE_MESSAGE = ${JSON.stringify(INTERACTIVE_MESSAGE)};
   if (window.__bench) return;
   const B = { taps: [], pending: null, waiters: [], interactive: null, interactiveScheduled: false, events: [] };
   Object.defineProperty(window, '__bench', { value: B });
@@ -68,7 +72,8 @@ const INSTRUMENT = String.raw`(() => {
   const check = () => {
     if (B.interactive === null && !B.interactiveScheduled && document.querySelector('main button')) {
       B.interactiveScheduled = true;
-      afterPaint((frame, t) => { B.interactive = t; wake(); });
+      // The driver hears this on the console: it must not run anything in the page while it loads.
+      afterPaint((frame, t) => { B.interactive = t; console.debug(INTERACTIVE_MESSAGE); wake(); });
     }
     const p = B.pending;
     if (!p || p.scheduled) return;
@@ -204,13 +209,20 @@ async function newContext(browser: Browser): Promise<BrowserContext> {
   return ctx;
 }
 
+/**
+ * One fresh load. The driver waits for the instrument's console message instead of evaluating in the
+ * page: an evaluate injects Playwright's helper script into the page, and on a page still loading that
+ * lands inside the measured span (a longer load pays it, a short one may not).
+ */
 async function loadOnce(ctx: BrowserContext, url: string): Promise<number> {
   const page = await ctx.newPage();
   try {
+    const interactive = page
+      .waitForEvent('console', { predicate: (m) => m.text() === INTERACTIVE_MESSAGE, timeout: 15000 })
+      .then(() => true, () => false);
     await page.goto(url, { waitUntil: 'commit' });
-    const t = (await page.evaluate('window.__bench.waitInteractive(15000)')) as number | null;
-    if (t === null) throw new Error(`${url} never showed a usable button`);
-    return t;
+    if (!(await interactive)) throw new Error(`${url} never showed a usable button`);
+    return (await page.evaluate('window.__bench.interactive')) as number;
   } finally {
     await page.close();
   }

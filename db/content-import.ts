@@ -9,6 +9,7 @@ import { LOCALES, type LocalizedText, type Pack } from './content-schema';
 import { textKey } from './content-keys';
 import { validatePack, type PackProblem } from './validate-pack';
 import bundledPack from './content/card-binding.json';
+import { compareVersions } from './pack-version';
 
 export type ImportResult =
   | { ok: true; packId: string; version: string; activated: boolean }
@@ -118,16 +119,6 @@ export function listPacks(db: Database.Database): PackSummary[] {
     .prepare('SELECT pack_id, version, imported_at, is_active FROM pack ORDER BY rowid_ DESC')
     .all() as { pack_id: string; version: string; imported_at: string; is_active: number }[];
   return rows.map((r) => ({ packId: r.pack_id, version: r.version, importedAt: r.imported_at, active: r.is_active === 1 }));
-}
-
-function compareVersions(a: string, b: string): number {
-  const pa = a.split('.').map(Number);
-  const pb = b.split('.').map(Number);
-  for (let i = 0; i < 3; i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
 }
 
 /**

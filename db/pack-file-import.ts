@@ -13,6 +13,7 @@ import { bundledReleaseKey, findSigner, parseSignature, shortKeyId, SIGNATURE_SU
 import { trustedKeys, type TrustOptions } from './pack-keys';
 import { validatePackText, type PackProblem } from './validate-pack';
 import type { ImportRejection } from './pack-types';
+import { compareVersions } from './pack-version';
 
 export { IMPORT_REJECTIONS, type ImportRejection } from './pack-types';
 
@@ -37,17 +38,6 @@ export function decodePackBytes(bytes: Uint8Array): string | null {
   } catch {
     return null;
   }
-}
-
-/** -1, 0, 1 for MAJOR.MINOR.PATCH strings (the schema guarantees the shape). */
-export function compareVersions(a: string, b: string): number {
-  const pa = a.split('.').map(Number);
-  const pb = b.split('.').map(Number);
-  for (let i = 0; i < 3; i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d !== 0) return Math.sign(d);
-  }
-  return 0;
 }
 
 function readLimited(file: string, max: number): { ok: true; bytes: Buffer } | { ok: false; missing: boolean; message: string } {

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { startHarness } from './harness';
+import { attractButton } from './kiosk-page';
 import { en } from '../renderer/src/i18n/en';
 import { zhHans } from '../renderer/src/i18n/zh-Hans';
 
@@ -25,8 +26,6 @@ async function holdAccessStatus(page: Page): Promise<() => void> {
   });
   return release;
 }
-
-const attractButton = (page: Page) => page.getByRole('button', { name: new RegExp(zhHans.attract_tap) });
 
 test('a configured kiosk: the customer can start before the kiosk answers, and the answer leaves them be', async ({ page }) => {
   const release = await holdAccessStatus(page);

@@ -151,3 +151,30 @@ export class AccessPanel {
 export function attractButton(page: Page): Locator {
   return page.getByRole('button', { name: new RegExp(UI['zh-Hans'].attract_tap) });
 }
+
+// ---- staff and admin unlock (the hidden gesture and the PIN pad) ----
+
+/** The hidden gesture: a 2-second press in the attract screen's top-left corner. */
+export async function longPressCorner(page: Page): Promise<void> {
+  await page.mouse.move(40, 40);
+  await page.mouse.down();
+  await page.waitForTimeout(2300);
+  await page.mouse.up();
+  // The click that follows a lifted finger is swallowed by design; let it pass.
+  await page.waitForTimeout(300);
+}
+
+/** Types a PIN on the PIN pad and confirms it. */
+export async function typePin(kiosk: KioskPage, pin: string): Promise<void> {
+  for (const digit of pin) await kiosk.button(digit).click();
+  await kiosk.button(kiosk.t('pin_ok')).click();
+}
+
+/** Opens the kiosk and unlocks it as admin, ending on the admin home. */
+export async function unlockAsAdmin(kiosk: KioskPage, adminPin: string): Promise<void> {
+  await kiosk.open();
+  await longPressCorner(kiosk.page);
+  await expect(kiosk.button(kiosk.t('pin_ok'))).toBeVisible();
+  await typePin(kiosk, adminPin);
+  await expect(kiosk.page.getByRole('button', { name: new RegExp(kiosk.t('tile_export')) })).toBeVisible();
+}

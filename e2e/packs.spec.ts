@@ -12,7 +12,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { KioskPage } from './kiosk-page';
+import { KioskPage, unlockAsAdmin } from './kiosk-page';
 import { E2E_ADMIN_PIN, E2E_DATA_DIR, E2E_PACK_FILE } from '../playwright.config';
 import { signPackBytes, SIGNATURE_SUFFIX } from '../db/pack-signing';
 import { devPrivateKey } from '../db/test/signed-pack';
@@ -22,20 +22,8 @@ const DB_FILE = resolve(__dirname, '..', E2E_DATA_DIR, 'kiosk.db');
 const PACK_FILE = resolve(__dirname, '..', E2E_PACK_FILE);
 const SIG_FILE = `${PACK_FILE}${SIGNATURE_SUFFIX}`;
 
-/** The hidden gesture: a 2-second press in the attract screen's top-left corner. */
-async function longPressCorner(page: Page): Promise<void> {
-  await page.mouse.move(40, 40);
-  await page.mouse.down();
-  await page.waitForTimeout(2300);
-  await page.mouse.up();
-  await page.waitForTimeout(300);
-}
-
 async function openPacksPage(kiosk: KioskPage): Promise<void> {
-  await kiosk.open();
-  await longPressCorner(kiosk.page);
-  for (const digit of E2E_ADMIN_PIN) await kiosk.button(digit).click();
-  await kiosk.button(kiosk.t('pin_ok')).click();
+  await unlockAsAdmin(kiosk, E2E_ADMIN_PIN);
   await kiosk.page.getByRole('button', { name: new RegExp(kiosk.t('tile_packs')) }).click();
   await expect(kiosk.heading).toHaveText(kiosk.t('packs_title'));
 }

@@ -5,29 +5,15 @@
  * for a locked-down kiosk). The real checks run in the Electron shell
  * (electron/self-test.test.ts).
  */
-import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { KioskPage } from './kiosk-page';
+import { KioskPage, unlockAsAdmin } from './kiosk-page';
 import { E2E_ADMIN_PIN } from '../playwright.config';
 import { SELF_TEST_IDS } from '../electron/api';
-
-/** The hidden gesture: a 2-second press in the attract screen's top-left corner. */
-async function longPressCorner(page: Page): Promise<void> {
-  await page.mouse.move(40, 40);
-  await page.mouse.down();
-  await page.waitForTimeout(2300);
-  await page.mouse.up();
-  // The click that follows a lifted finger is swallowed by design; let it pass.
-  await page.waitForTimeout(300);
-}
 
 test('the self-test page lists every escape path and says the harness is not a kiosk', async ({ page, foreignRequests, expectAccessible }) => {
   void foreignRequests;
   const kiosk = new KioskPage(page);
-  await kiosk.open();
-  await longPressCorner(page);
-  for (const digit of E2E_ADMIN_PIN) await kiosk.button(digit).click();
-  await kiosk.button(kiosk.t('pin_ok')).click();
+  await unlockAsAdmin(kiosk, E2E_ADMIN_PIN);
   await page.getByRole('button', { name: new RegExp(kiosk.t('tile_selftest')) }).click();
   await expect(kiosk.heading).toHaveText(kiosk.t('selftest_title'));
 

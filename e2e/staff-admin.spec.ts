@@ -6,37 +6,13 @@
 import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { KioskPage } from './kiosk-page';
+import { KioskPage, longPressCorner, typePin, unlockAsAdmin } from './kiosk-page';
 import { E2E_ADMIN_PIN, E2E_DATA_DIR } from '../playwright.config';
 import { verifyExport } from '../db/verify-export';
 
 const DB_FILE = resolve(__dirname, '..', E2E_DATA_DIR, 'kiosk.db');
 const STAFF_PIN = '730518';
-
-/** The hidden gesture: a 2-second press in the attract screen's top-left corner. */
-async function longPressCorner(page: Page): Promise<void> {
-  await page.mouse.move(40, 40);
-  await page.mouse.down();
-  await page.waitForTimeout(2300);
-  await page.mouse.up();
-  // The click that follows a lifted finger is swallowed by design; let it pass.
-  await page.waitForTimeout(300);
-}
-
-async function typePin(kiosk: KioskPage, pin: string): Promise<void> {
-  for (const digit of pin) await kiosk.button(digit).click();
-  await kiosk.button(kiosk.t('pin_ok')).click();
-}
-
-async function unlockAsAdmin(kiosk: KioskPage): Promise<void> {
-  await kiosk.open();
-  await longPressCorner(kiosk.page);
-  await expect(kiosk.button(kiosk.t('pin_ok'))).toBeVisible();
-  await typePin(kiosk, E2E_ADMIN_PIN);
-  await expect(kiosk.page.getByRole('button', { name: new RegExp(kiosk.t('tile_export')) })).toBeVisible();
-}
 
 function tile(kiosk: KioskPage, key: Parameters<KioskPage['t']>[0]) {
   return kiosk.page.getByRole('button', { name: new RegExp(kiosk.t(key)) });
@@ -62,7 +38,7 @@ test('a wrong PIN is refused with the tries left, and a tap elsewhere still star
 test('staff guide a customer: staff notes, the cause index, and a session tagged assisted', async ({ page, foreignRequests, expectAccessible }) => {
   void foreignRequests;
   const kiosk = new KioskPage(page);
-  await unlockAsAdmin(kiosk);
+  await unlockAsAdmin(kiosk, E2E_ADMIN_PIN);
   // The admin sets a staff PIN first (a fresh kiosk has none).
   await tile(kiosk, 'tile_pins').click();
   await page.getByRole('button', { name: new RegExp(kiosk.t('role_staff')) }).click();
@@ -112,7 +88,7 @@ test('staff guide a customer: staff notes, the cause index, and a session tagged
 test('the admin exports statistics to a USB stick, and the export verifies', async ({ page, foreignRequests, expectAccessible }) => {
   void foreignRequests;
   const kiosk = new KioskPage(page);
-  await unlockAsAdmin(kiosk);
+  await unlockAsAdmin(kiosk, E2E_ADMIN_PIN);
   await expectAccessible(page, 'admin home');
 
   // Exports need the kiosk's pseudonym, typed on the on-screen keypad.

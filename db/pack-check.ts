@@ -5,11 +5,10 @@
  * which stops at a bad signature, the check goes on to validate, so a content
  * author sees everything in one pass.
  */
-import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { KeyObject } from 'node:crypto';
 import { findSigner, parseSignature, SIGNATURE_SUFFIX } from './pack-signing';
-import { decodePackBytes, MAX_PACK_BYTES } from './pack-file-import';
+import { decodePackBytes, MAX_PACK_BYTES, MAX_SIGNATURE_BYTES, readLimited } from './pack-file-import';
 import { validatePackText, type PackProblem } from './validate-pack';
 
 export interface CheckKey {
@@ -29,25 +28,19 @@ export interface PackFileCheck {
 
 export function checkPackFile(file: string, keys: readonly CheckKey[]): PackFileCheck {
   const name = basename(file);
-  let bytes: Buffer;
-  try {
-    const size = statSync(file).size;
-    if (size > MAX_PACK_BYTES) return { problems: [{ path: '(file)', message: `${size} bytes; a kiosk reads at most ${MAX_PACK_BYTES}` }], pack: null, signer: null };
-    bytes = readFileSync(file);
-  } catch (err) {
-    return { problems: [{ path: '(file)', message: `${name} cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` }], pack: null, signer: null };
-  }
+  const read = readLimited(file, MAX_PACK_BYTES);
+  if (!read.ok) return { problems: [{ path: '(file)', message: `${name} ${read.message}` }], pack: null, signer: null };
+  const bytes = read.bytes;
 
   const problems: PackProblem[] = [];
   let signer: CheckKey | null = null;
-  let sigText: string | null = null;
-  try {
-    sigText = readFileSync(`${file}${SIGNATURE_SUFFIX}`, 'latin1');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
+  // The kiosk's own limits: a signature file it would refuse is reported here too.
+  const sigRead = readLimited(`${file}${SIGNATURE_SUFFIX}`, MAX_SIGNATURE_BYTES);
+  const sigText = sigRead.ok ? sigRead.bytes.toString('latin1') : null;
+  if (!sigRead.ok) {
     problems.push({
       path: '(signature)',
-      message: code === 'ENOENT' ? `${name} is not signed: there is no ${name}${SIGNATURE_SUFFIX} next to it` : `${name}${SIGNATURE_SUFFIX} cannot be read (${code ?? ''})`,
+      message: sigRead.missing ? `${name} is not signed: there is no ${name}${SIGNATURE_SUFFIX} next to it` : `${name}${SIGNATURE_SUFFIX} ${sigRead.message}`,
     });
   }
   if (sigText !== null) {

@@ -19,7 +19,7 @@ export { IMPORT_REJECTIONS, type ImportRejection } from './pack-types';
 
 /** The bundled pack is about 150 kB; a pack file far bigger than this is not one. */
 export const MAX_PACK_BYTES = 8 * 1024 * 1024;
-const MAX_SIGNATURE_BYTES = 1024;
+export const MAX_SIGNATURE_BYTES = 1024;
 
 export type PackFileImport =
   | { status: 'imported'; packId: string; version: string; signedBy: string }
@@ -40,7 +40,8 @@ export function decodePackBytes(bytes: Uint8Array): string | null {
   }
 }
 
-function readLimited(file: string, max: number): { ok: true; bytes: Buffer } | { ok: false; missing: boolean; message: string } {
+/** Reads a file of at most `max` bytes; a larger one is refused before any of it is read. Shared with pack:check. */
+export function readLimited(file: string, max: number): { ok: true; bytes: Buffer } | { ok: false; missing: boolean; message: string } {
   try {
     const size = statSync(file).size;
     if (size > max) return { ok: false, missing: false, message: `${size} bytes; at most ${max} are read` };

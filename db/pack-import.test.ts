@@ -6,12 +6,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { mkdirSync, readFileSync, writeFileSync, unlinkSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { openStore } from './store';
 import { ensureBundledPack, importPack } from './content-import';
 import { readActivePackInfo, readContentView } from './content-read';
-import { importPackFile } from './pack-file-import';
+import { importPackFile, MAX_SIGNATURE_BYTES } from './pack-file-import';
 import { readPackHistory, rollbackPack } from './pack-history';
 import { addTrustedKey, listTrustedKeys, syncKeyFolder, trustedKeys } from './pack-keys';
 import { DEVELOPMENT_KEY_ID, generatePackKeyPair, parsePrivateKey, parsePublicKey, SIGNATURE_SUFFIX } from './pack-signing';
@@ -316,5 +316,15 @@ describe('pack:check (the same validator, and the signature)', () => {
     expect(result.problems.map((p) => p.path)).toEqual(['(signature)', 'startQuestion']);
     const good = writePackFile(tempDir(), withVersion('1.1.0'), bankKey);
     expect(checkPackFile(good, keys)).toMatchObject({ problems: [], pack: { id: 'fixture_pack', version: '1.1.0' }, signer: { keyId: bank.keyId } });
+  });
+
+  it('refuses an oversized signature file as the kiosk does, and still validates the pack', () => {
+    const file = writePackFile(tempDir(), withVersion('1.1.0'), bankKey);
+    writeFileSync(`${file}${SIGNATURE_SUFFIX}`, 'x'.repeat(MAX_SIGNATURE_BYTES + 1));
+    const keys = [{ keyId: bank.keyId, label: 'bank', key: parsePublicKey(bank.publicKeyPem).key }];
+    const result = checkPackFile(file, keys);
+    expect(result.problems).toEqual([{ path: '(signature)', message: `${basename(file)}${SIGNATURE_SUFFIX} ${MAX_SIGNATURE_BYTES + 1} bytes; at most ${MAX_SIGNATURE_BYTES} are read` }]);
+    expect(result.pack).toEqual({ id: 'fixture_pack', version: '1.1.0' });
+    expect(importPackFile(kiosk(), file, opts)).toMatchObject({ status: 'rejected', reason: 'bad_signature' });
   });
 });

@@ -33,29 +33,8 @@ export function checkPackFile(file: string, keys: readonly CheckKey[]): PackFile
   const bytes = read.bytes;
 
   const problems: PackProblem[] = [];
-  let signer: CheckKey | null = null;
-  // The kiosk's own limits: a signature file it would refuse is reported here too.
-  const sigRead = readLimited(`${file}${SIGNATURE_SUFFIX}`, MAX_SIGNATURE_BYTES);
-  const sigText = sigRead.ok ? sigRead.bytes.toString('latin1') : null;
-  if (!sigRead.ok) {
-    problems.push({
-      path: '(signature)',
-      message: sigRead.missing ? `${name} is not signed: there is no ${name}${SIGNATURE_SUFFIX} next to it` : `${name}${SIGNATURE_SUFFIX} ${sigRead.message}`,
-    });
-  }
-  if (sigText !== null) {
-    const signature = parseSignature(sigText);
-    if (!signature.ok) problems.push({ path: '(signature)', message: `${name}${SIGNATURE_SUFFIX}: ${signature.message}` });
-    else {
-      signer = findSigner(bytes, signature.signature, keys);
-      if (!signer) {
-        problems.push({
-          path: '(signature)',
-          message: `the signature does not match ${name} with ${keys.length === 1 ? 'the public key' : `any of the ${keys.length} public keys`} given: the file was changed after it was signed, or it was signed with another key`,
-        });
-      }
-    }
-  }
+  const signature = checkSignature(file, bytes, keys);
+  if (signature.problem) problems.push(signature.problem);
 
   const text = decodePackBytes(bytes);
   if (text === null) problems.push({ path: '(file)', message: `${name} is not UTF-8 text` });
@@ -65,5 +44,22 @@ export function checkPackFile(file: string, keys: readonly CheckKey[]): PackFile
     if (validation.ok) pack = { id: validation.pack.id, version: validation.pack.version };
     else problems.push(...validation.problems);
   }
-  return { problems, pack, signer };
+  return { problems, pack, signer: signature.signer };
+}
+
+/** The signature beside the pack, read within the kiosk's own limit (a file the kiosk would refuse is reported here too). */
+function checkSignature(file: string, bytes: Buffer, keys: readonly CheckKey[]): { signer: CheckKey | null; problem: PackProblem | null } {
+  const name = basename(file);
+  const sigName = `${name}${SIGNATURE_SUFFIX}`;
+  const refused = (message: string) => ({ signer: null, problem: { path: '(signature)', message } });
+  const read = readLimited(`${file}${SIGNATURE_SUFFIX}`, MAX_SIGNATURE_BYTES);
+  if (!read.ok) return refused(read.missing ? `${name} is not signed: there is no ${sigName} next to it` : `${sigName} ${read.message}`);
+  const parsed = parseSignature(read.bytes.toString('latin1'));
+  if (!parsed.ok) return refused(`${sigName}: ${parsed.message}`);
+  const signer = findSigner(bytes, parsed.signature, keys);
+  if (!signer) {
+    const given = keys.length === 1 ? 'the public key' : `any of the ${keys.length} public keys`;
+    return refused(`the signature does not match ${name} with ${given} given: the file was changed after it was signed, or it was signed with another key`);
+  }
+  return { signer, problem: null };
 }

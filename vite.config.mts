@@ -3,6 +3,7 @@ import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { fileURLToPath } from 'node:url';
 import { fontCssPlugin } from './build/font-css';
+import { firstFramePlugin } from './build/first-frame';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
@@ -10,8 +11,9 @@ export default defineConfig({
   root: 'renderer',
   // Relative asset URLs: the built renderer is served from app:// in Electron and from / in the harness.
   base: './',
-  // Only the woff2 slices of the CJK fonts that a fixed repertoire needs (build/font-css.ts).
-  plugins: [fontCssPlugin(), svelte()],
+  // Only the woff2 slices of the CJK fonts that a fixed repertoire needs (build/font-css.ts); the attract
+  // screen prerendered into index.html (build/first-frame.ts).
+  plugins: [fontCssPlugin(), svelte(), firstFramePlugin()],
   build: {
     outDir: '../out/renderer',
     emptyOutDir: true,

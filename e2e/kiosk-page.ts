@@ -46,6 +46,8 @@ export class KioskPage {
   async open(): Promise<void> {
     await this.page.goto('/');
     await expect(this.page.getByRole('button', { name: new RegExp(UI['zh-Hans'].attract_tap) })).toBeVisible();
+    // The attract screen is painted from the prerendered HTML; gestures (the staff long press) need the app.
+    await expect(this.page.locator('html')).toHaveAttribute('data-app', 'running');
     await this.settle();
   }
 

@@ -1,24 +1,19 @@
 /**
- * Renderer entry. The fonts (fonts.ts) come after the first frame: that
- * frame shows the attract screen, and its button works, as soon as the app's
- * own script and styles are in.
+ * Renderer entry, kept tiny on purpose. index.html already holds the attract
+ * screen, rendered at build time (build/first-frame.ts), so the first frame
+ * needs no script. The app (start-app.ts) loads once that frame is painted,
+ * takes over the prerendered page, and replays a tap that came before it.
  */
 import './styles/base.css';
-import { mount } from 'svelte';
-import App from './App.svelte';
 import { afterNextPaint } from './lib/after-paint';
-import { kiosk } from './lib/kiosk';
+import { holdEarlyTaps } from './lib/early-taps';
 
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');
 
-mount(App, {
-  target,
-  props: { client: kiosk() },
-});
-
-// Once the first frame has been painted, so neither the stylesheet's fetch nor the parse of its ~360
-// rules can land before the attract screen is on screen and tappable.
+const earlyTaps = holdEarlyTaps(document);
 afterNextPaint(() => {
-  void import('./fonts').catch((err: unknown) => console.error('the bundled fonts did not load', err));
+  import('./start-app')
+    .then(({ startApp }) => startApp(target, earlyTaps))
+    .catch((err: unknown) => console.error('the kiosk app did not start', err));
 });

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import type { Rollup } from 'vite';
+import { renderFirstFrame, stylesOf, withFirstFrame } from './first-frame';
+import { en } from '../renderer/src/i18n/en';
+import { zhHans } from '../renderer/src/i18n/zh-Hans';
+import { zhHant } from '../renderer/src/i18n/zh-Hant';
+
+const PAGE = `<!doctype html>
+<html lang="zh-Hans">
+  <head>
+    <script type="module" crossorigin src="./assets/index-a.js"></script>
+    <link rel="stylesheet" crossorigin href="./assets/index-a.css">
+  </head>
+  <body>
+    <div id="app"></div>
+  </body>
+</html>
+`;
+
+function chunk(fileName: string, facade: string | null, imports: string[], css: string[]): Rollup.OutputChunk {
+  return { type: 'chunk', fileName, facadeModuleId: facade, imports, viteMetadata: { importedCss: new Set(css), importedAssets: new Set() } } as unknown as Rollup.OutputChunk;
+}
+
+describe('the first frame at build time', () => {
+  it('renders the attract screen in all three languages, with hydration markers and nothing the CSP would block', async () => {
+    const markup = await renderFirstFrame();
+    for (const text of [zhHans.attract_tap, zhHant.attract_tap, en.attract_tap, zhHans.attract_title, en.attract_title]) expect(markup).toContain(text);
+    expect(markup).toMatch(/^<!--\[-->/);
+    expect(markup).toMatch(/<button type="button" class="tap-area[^"]*">/);
+    expect(markup).not.toMatch(/<script|\sstyle=|\son\w+=/i);
+  }, 30_000);
+
+  it('puts the markup into #app and links the stylesheets the page does not link yet, after its own', () => {
+    const html = withFirstFrame(PAGE, '<p>hi</p>', ['assets/index-a.css', 'assets/Icon-b.css', 'assets/start-app-c.css']);
+    expect(html).toContain('<div id="app"><p>hi</p></div>');
+    const links = [...html.matchAll(/<link rel="stylesheet" crossorigin href="\.\/([^"]+)">/g)].map((m) => m[1]);
+    expect(links).toEqual(['assets/index-a.css', 'assets/Icon-b.css', 'assets/start-app-c.css']);
+    expect(html.indexOf('start-app-c.css')).toBeLessThan(html.indexOf('</head>'));
+  });
+
+  it('keeps $ patterns in the markup as they are', () => {
+    expect(withFirstFrame(PAGE, "<p>$& $' $1</p>", [])).toContain("<div id=\"app\"><p>$& $' $1</p></div>");
+  });
+
+  it('refuses a page without an empty #app or a head', () => {
+    expect(() => withFirstFrame(PAGE.replace('<div id="app"></div>', '<div id="app">x</div>'), '', [])).toThrow(/no empty <div id="app"><\/div>/);
+    expect(() => withFirstFrame(PAGE.replace('</head>', ''), '', [])).toThrow(/no <\/head>/);
+  });
+
+  it("collects the app chunk's CSS with its static imports' first, each once, and not from lazy chunks", () => {
+    const bundle = {
+      'index.js': chunk('index.js', '/r/src/main.ts', [], ['index.css']),
+      'icon.js': chunk('icon.js', null, ['index.js'], ['icon.css']),
+      'start.js': chunk('start.js', '/r/src/start-app.ts', ['icon.js', 'index.js'], ['start.css', 'icon.css']),
+      'admin.js': chunk('admin.js', '/r/src/screens/admin/AdminArea.svelte', ['icon.js'], ['admin.css']),
+      'font.woff2': { type: 'asset', fileName: 'font.woff2' },
+    } as unknown as Rollup.OutputBundle;
+    expect(stylesOf(bundle, '/src/start-app.ts')).toEqual(['index.css', 'icon.css', 'start.css']);
+    expect(() => stylesOf(bundle, '/src/missing.ts')).toThrow(/no chunk for \/src\/missing.ts/);
+  });
+});

@@ -1,0 +1,98 @@
+/**
+ * Vite plugin: the attract screen, rendered at build time into index.html.
+ *
+ * Without it the first frame waits for the app's script: fetch, parse, run
+ * Svelte and every customer screen's module, mount. With it the browser paints
+ * the attract screen from the HTML and its render-blocking stylesheets, like
+ * any static page; the app loads after that frame (renderer/src/main.ts) and
+ * hydrates the same DOM. renderer/src/lib/early-taps.ts keeps a tap that lands
+ * in between.
+ *
+ * The markup comes from the app itself (renderer/src/first-frame.ts, through
+ * Svelte's server renderer in a throwaway Vite server), so it cannot drift
+ * from what the app renders: hydration adopts it node for node.
+ */
+import { fileURLToPath } from 'node:url';
+import { createServer, type Plugin, type Rollup } from 'vite';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+
+const RENDERER_ROOT = fileURLToPath(new URL('../renderer', import.meta.url));
+const CACHE_DIR = fileURLToPath(new URL('../node_modules/.vite/first-frame', import.meta.url));
+/** The module the entry imports after the first paint: the app. Its styles must be in the first frame. */
+const APP_MODULE = '/src/start-app.ts';
+const MOUNT_POINT = '<div id="app"></div>';
+
+/** The app's markup before it has heard from the kiosk, from Svelte's server renderer. */
+export async function renderFirstFrame(): Promise<string> {
+  const server = await createServer({
+    configFile: false,
+    // Svelte's production compiler output, as in the build, whoever calls this. The plugin follows
+    // NODE_ENV, not the mode: under the unit tests (NODE_ENV=test) it compiled dev output, whose
+    // push_element checks failed against the runtime a production build had left in the shared cache.
+    mode: 'production',
+    root: RENDERER_ROOT,
+    cacheDir: CACHE_DIR,
+    plugins: [svelte({ compilerOptions: { dev: false } })],
+    server: { middlewareMode: true, hmr: false, ws: false },
+    optimizeDeps: { noDiscovery: true, include: [] },
+    appType: 'custom',
+    logLevel: 'warn',
+  });
+  try {
+    const mod = (await server.ssrLoadModule('/src/first-frame.ts')) as { renderFirstFrame?: () => string };
+    if (typeof mod.renderFirstFrame !== 'function') throw new Error('renderer/src/first-frame.ts exports no renderFirstFrame()');
+    return mod.renderFirstFrame();
+  } finally {
+    await server.close();
+  }
+}
+
+/** The CSS files of a chunk and of every chunk it imports statically, in load order, each once. */
+export function stylesOf(bundle: Rollup.OutputBundle, facadeSuffix: string): string[] {
+  const chunks = new Map<string, Rollup.OutputChunk>();
+  for (const item of Object.values(bundle)) if (item.type === 'chunk') chunks.set(item.fileName, item);
+  const root = [...chunks.values()].find((c) => c.facadeModuleId?.endsWith(facadeSuffix));
+  if (!root) throw new Error(`the build has no chunk for ${facadeSuffix}`);
+  const css: string[] = [];
+  const seen = new Set<string>();
+  const visit = (chunk: Rollup.OutputChunk) => {
+    if (seen.has(chunk.fileName)) return;
+    seen.add(chunk.fileName);
+    // Imports first: their rules come earlier in the cascade, as they would when the app loads them.
+    for (const name of chunk.imports) {
+      const dep = chunks.get(name);
+      if (dep) visit(dep);
+    }
+    for (const file of chunk.viteMetadata?.importedCss ?? []) if (!css.includes(file)) css.push(file);
+  };
+  visit(root);
+  return css;
+}
+
+/** index.html with the prerendered markup in #app and the app's stylesheets as render-blocking links. */
+export function withFirstFrame(html: string, markup: string, stylesheets: readonly string[]): string {
+  if (!html.includes(MOUNT_POINT)) throw new Error(`index.html has no empty ${MOUNT_POINT} to render into`);
+  if (!html.includes('</head>')) throw new Error('index.html has no </head>');
+  // The app's own loader skips a stylesheet already linked, so each is fetched once; the entry's own
+  // (base.css) is linked already and stays first.
+  const links = stylesheets
+    .filter((file) => !html.includes(`href="./${file}"`))
+    .map((file) => `  <link rel="stylesheet" crossorigin href="./${file}">\n  `)
+    .join('');
+  return html.replace(MOUNT_POINT, () => `<div id="app">${markup}</div>`).replace('</head>', () => `${links}</head>`);
+}
+
+export function firstFramePlugin(): Plugin {
+  return {
+    name: 'help-kiosk-first-frame',
+    apply: 'build',
+    transformIndexHtml: {
+      // After Vite has written the entry's script and stylesheet tags, so the bundle is known.
+      order: 'post',
+      async handler(html, ctx) {
+        if (!ctx.bundle) throw new Error('the first frame needs the built bundle');
+        return withFirstFrame(html, await renderFirstFrame(), stylesOf(ctx.bundle, APP_MODULE));
+      },
+    },
+  };
+}

@@ -21,7 +21,7 @@ export default defineConfig({
   },
   test: {
     root: here,
-    include: ['db/**/*.test.ts', 'electron/**/*.test.ts', 'renderer/**/*.test.ts', 'scripts/**/*.test.ts', 'build/**/*.test.ts'],
+    include: ['db/**/*.test.ts', 'bench/**/*.test.ts', 'electron/**/*.test.ts', 'renderer/**/*.test.ts', 'scripts/**/*.test.ts', 'build/**/*.test.ts'],
     environment: 'node',
     alias: {
       // Main-process code is tested against one hand-written fake of the electron module.

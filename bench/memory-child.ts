@@ -4,7 +4,7 @@
  * table the Electron IPC and the harness share (handleCall with a real
  * HandlerContext over a file store opened the kiosk's way, openKioskStore;
  * synchronous=NORMAL, see below), and prints JSON with the heap and RSS after
- * forced GC at the warm-up mark, every 1,000 sessions, and at the end.
+ * forced GC at the warm-up mark, every 500 sessions, and at the end.
  *
  * BENCH_UNCAPPED=1: the store's page cache back at better-sqlite3's 16 MB, as
  * the kiosk ran before db/store.ts capped it (the V8 flag is the parent's choice).
@@ -102,7 +102,7 @@ async function main(): Promise<void> {
     events += s.events.length;
     // A new day every 500 customers.
     if (i % 500 === 0) t = Date.parse(new Date(t).toISOString().slice(0, 10) + 'T01:00:00.000Z') + 86_400_000;
-    if (i === warmup || i % 1000 === 0 || i === total) samples.push(await sample(i));
+    if (i === warmup || i % 500 === 0 || i === total) samples.push(await sample(i));
   }
   const elapsedMs = performance.now() - started;
   db.close();

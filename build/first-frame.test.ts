@@ -38,6 +38,14 @@ describe('the first frame at build time', () => {
     expect(html.indexOf('start-app-c.css')).toBeLessThan(html.indexOf('</head>'));
   });
 
+  it('preloads the first frame fonts, their requests ahead of the stylesheets not linked yet', () => {
+    const html = withFirstFrame(PAGE, '<p>hi</p>', ['assets/start-app-c.css', 'assets/first-frame-fonts-d.css'], ['assets/ff-sc-400.woff2', 'assets/ff-tc-700.woff2']);
+    const preloads = [...html.matchAll(/<link rel="preload" as="font" type="font\/woff2" crossorigin href="\.\/([^"]+)">/g)].map((m) => m[1]);
+    expect(preloads).toEqual(['assets/ff-sc-400.woff2', 'assets/ff-tc-700.woff2']);
+    expect(html.indexOf('ff-tc-700.woff2')).toBeLessThan(html.indexOf('start-app-c.css'));
+    expect(html).toContain('<link rel="stylesheet" crossorigin href="./assets/first-frame-fonts-d.css">');
+  });
+
   it('keeps $ patterns in the markup as they are', () => {
     expect(withFirstFrame(PAGE, "<p>$& $' $1</p>", [])).toContain("<div id=\"app\"><p>$& $' $1</p></div>");
   });

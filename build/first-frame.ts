@@ -10,11 +10,15 @@
  *
  * The markup comes from the app itself (renderer/src/first-frame.ts, through
  * Svelte's server renderer in a throwaway Vite server), so it cannot drift
- * from what the app renders: hydration adopts it node for node.
+ * from what the app renders: hydration adopts it node for node. Its text is
+ * drawn by fonts cut to its characters (build/first-frame-fonts.ts), linked
+ * and preloaded here, so the first frame shows no empty boxes.
  */
+import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { createServer, type Plugin, type Rollup } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { buildFirstFrameFonts, codePointsOf, firstFrameFontCss, markupText } from './first-frame-fonts';
 
 const RENDERER_ROOT = fileURLToPath(new URL('../renderer', import.meta.url));
 const CACHE_DIR = fileURLToPath(new URL('../node_modules/.vite/first-frame', import.meta.url));
@@ -69,29 +73,50 @@ export function stylesOf(bundle: Rollup.OutputBundle, facadeSuffix: string): str
   return css;
 }
 
-/** index.html with the prerendered markup in #app and the app's stylesheets as render-blocking links. */
-export function withFirstFrame(html: string, markup: string, stylesheets: readonly string[]): string {
+/**
+ * index.html with the prerendered markup in #app, the app's stylesheets as render-blocking links, and
+ * the first frame's fonts preloaded (their requests start with the stylesheets', not after them).
+ */
+export function withFirstFrame(html: string, markup: string, stylesheets: readonly string[], fonts: readonly string[] = []): string {
   if (!html.includes(MOUNT_POINT)) throw new Error(`index.html has no empty ${MOUNT_POINT} to render into`);
   if (!html.includes('</head>')) throw new Error('index.html has no </head>');
+  const preloads = fonts.map((file) => `  <link rel="preload" as="font" type="font/woff2" crossorigin href="./${file}">\n  `).join('');
   // The app's own loader skips a stylesheet already linked, so each is fetched once; the entry's own
   // (base.css) is linked already and stays first.
   const links = stylesheets
     .filter((file) => !html.includes(`href="./${file}"`))
     .map((file) => `  <link rel="stylesheet" crossorigin href="./${file}">\n  `)
     .join('');
-  return html.replace(MOUNT_POINT, () => `<div id="app">${markup}</div>`).replace('</head>', () => `${links}</head>`);
+  return html.replace(MOUNT_POINT, () => `<div id="app">${markup}</div>`).replace('</head>', () => `${preloads}${links}</head>`);
+}
+
+interface FirstFrame {
+  markup: string;
+  fontCss: string;
+  fontFiles: string[];
 }
 
 export function firstFramePlugin(): Plugin {
+  let frame: FirstFrame | null = null;
   return {
     name: 'help-kiosk-first-frame',
     apply: 'build',
+    // Rendered and its fonts emitted before the bundle, so index.html can name them.
+    async buildStart() {
+      const markup = await renderFirstFrame();
+      const fonts = await buildFirstFrameFonts(codePointsOf(markupText(markup)));
+      for (const font of fonts) this.emitFile({ type: 'asset', fileName: font.fileName, source: font.bytes });
+      const css = firstFrameFontCss(fonts);
+      const fontCss = `assets/first-frame-fonts-${createHash('sha256').update(css).digest('hex').slice(0, 10)}.css`;
+      this.emitFile({ type: 'asset', fileName: fontCss, source: css });
+      frame = { markup, fontCss, fontFiles: fonts.map((font) => font.fileName) };
+    },
     transformIndexHtml: {
       // After Vite has written the entry's script and stylesheet tags, so the bundle is known.
       order: 'post',
-      async handler(html, ctx) {
-        if (!ctx.bundle) throw new Error('the first frame needs the built bundle');
-        return withFirstFrame(html, await renderFirstFrame(), stylesOf(ctx.bundle, APP_MODULE));
+      handler(html, ctx) {
+        if (!ctx.bundle || !frame) throw new Error('the first frame needs the built bundle');
+        return withFirstFrame(html, frame.markup, [...stylesOf(ctx.bundle, APP_MODULE), frame.fontCss], frame.fontFiles);
       },
     },
   };

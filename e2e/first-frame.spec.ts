@@ -41,6 +41,16 @@ test.describe('the first frame', () => {
     expect(before).toMatchObject({ x: 0, y: 0, width: viewport.width });
     expect(before!.height).toBeGreaterThan(viewport.height * 0.8);
 
+    // Drawn by the first frame's own fonts, not as empty boxes: the full font stylesheet has not even
+    // been asked for yet, the cut fonts (build/first-frame-fonts.ts) are all in use and loaded.
+    const fontFaces = await page.evaluate(async () => {
+      await document.fonts.ready;
+      const faces: string[] = [];
+      document.fonts.forEach((face) => faces.push(`${face.family.replace(/["']/g, '')} ${face.weight} ${face.status}`));
+      return faces.sort();
+    });
+    expect(fontFaces).toEqual(['First Frame SC 400 loaded', 'First Frame SC 700 loaded', 'First Frame TC 400 loaded', 'First Frame TC 700 loaded']);
+
     const button = await attractButton(page).elementHandle();
     const title = await page.getByRole('heading', { level: 1 }).elementHandle();
     app.release();

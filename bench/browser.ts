@@ -209,6 +209,8 @@ export interface BrowserOutcome {
   chromiumVersion: string;
   /** File names (out/renderer/assets/…) the customer page loaded, with their bytes. */
   customerResources: Resource[];
+  /** Font bytes once the first frame's own fonts are in, before the app loads the full stylesheet. */
+  firstFrameFontBytes: number;
   firstScreenFontBytes: number;
   walkFontBytes: number;
   allLocalesFontBytes: number;
@@ -256,11 +258,18 @@ async function resources(page: Page): Promise<Resource[]> {
   return (await page.evaluate('window.__bench.resources()')) as Resource[];
 }
 
+/** What the first frame loads: its cut fonts (build/first-frame-fonts.ts), preloaded from index.html. */
+async function firstFrameFonts(page: Page): Promise<Resource[]> {
+  await page.evaluate('document.fonts.ready');
+  return resources(page);
+}
+
 async function settledFonts(page: Page): Promise<Resource[]> {
-  // The font stylesheet comes after the first frame (renderer/src/main.ts): wait for its faces, a frame
-  // so the text asks for its slices, then for the slices.
+  // The full font stylesheet comes once the app runs (renderer/src/start-app.ts): wait for its Noto
+  // faces (the first frame's own are there from the start), a frame so the text asks for its slices,
+  // then for the slices.
   await page.evaluate(
-    'new Promise((r) => { const t = () => (document.fonts.size > 0 ? r() : setTimeout(t, 20)); t(); })' +
+    'new Promise((r) => { const t = () => { let full = false; document.fonts.forEach((f) => { full ||= /Noto Sans/.test(f.family); }); full ? r() : setTimeout(t, 20); }; t(); })' +
       '.then(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))' +
       '.then(() => document.fonts.ready).then(() => new Promise((r) => setTimeout(r, 300)))',
   );
@@ -313,6 +322,7 @@ export async function measureBrowser(options: { taps?: number; loads?: number; l
     const kiosk = await kioskCtx.newPage();
     await kiosk.goto(harness.url);
     await kiosk.evaluate('window.__bench.waitInteractive(15000)');
+    const firstFrameFontBytes = fontBytes(await firstFrameFonts(kiosk));
     const firstScreenFontBytes = fontBytes(await settledFonts(kiosk));
     const floorPage = await floorCtx.newPage();
     await floorPage.goto(floor.url);
@@ -471,7 +481,7 @@ export async function measureBrowser(options: { taps?: number; loads?: number; l
         note: `navigation start → <html data-app> set, once hydration has attached the handlers; a tap since the first frame is replayed then (renderer/src/lib/early-taps.ts), ${(median(kioskRunning) - median(kioskLoads)).toFixed(0)} ms after the first frame at the median; p95 ${percentile(kioskRunning, 95).toFixed(0)} ms; the app's script and then the font stylesheet are requested once the first frame is painted`,
       },
     ];
-    return { rows, chromiumVersion, customerResources, firstScreenFontBytes, walkFontBytes, allLocalesFontBytes };
+    return { rows, chromiumVersion, customerResources, firstFrameFontBytes, firstScreenFontBytes, walkFontBytes, allLocalesFontBytes };
   } finally {
     await browser.close();
     await harness.close();

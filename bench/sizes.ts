@@ -51,6 +51,7 @@ function entryFiles(): { js: string[]; css: string[] } {
 
 export interface BrowserFonts {
   customerResources: { name: string; bytes: number }[];
+  firstFrameFontBytes: number;
   firstScreenFontBytes: number;
   walkFontBytes: number;
   allLocalesFontBytes: number;
@@ -138,7 +139,7 @@ export function measureSizes(browser: BrowserFonts | null): Row[] {
       unit: 'kB',
       target: '—',
       pass: null,
-      note: 'after document.fonts.ready on a fresh load',
+      note: `the first frame's cut fonts (build/first-frame-fonts.ts, preloaded) ${(browser.firstFrameFontBytes / KB).toFixed(1)} kB, then the full fonts' slices for the same screen once the app has loaded their stylesheet, after document.fonts.ready`,
     });
     rows.push({
       group: 'fonts',

@@ -57,20 +57,15 @@ const endToEnd = (r: ChildResult, key: keyof Sample) => (r.samples.at(-1)![key] 
  * Growth from the warm-up mark to the end as the trend of every sample in between (least squares, one
  * sample every 500 sessions), in MB. The judged figure: a leak is a slope, while malloc keeping or
  * handing back a few MB of free lists moves single readings up and down by more than the 2 MB target
- * (measured here: end minus warm-up from -2.8 to +3.5 MB across runs of the same build, the V8 heap
- * flat within 0.3 MB each time).
+ * (measured here: end minus warm-up from -4.6 to +3.5 MB across runs of the same build on 2026-12-06,
+ * earlier -4.7 to +6.3 MB, the V8 heap flat within 0.5 MB each time).
  */
 const growth = (r: ChildResult, key: keyof Sample) => {
   const after = r.samples.filter((s) => s.sessions >= r.warmup);
   return (slope(after.map((s) => s.sessions), after.map((s) => s[key])) * (r.total - r.warmup)) / MB;
 };
 
-/**
- * `runs` children as the kiosk runs; the judged run is the one with the median
- * RSS growth. One run's RSS moves by a few MB either way with malloc's free
- * lists (measured here: -4.7 to +6.3 MB across runs of the same settings on
- * the loaded 2-core machine, V8's heap within 0.5 MB each time).
- */
+/** `runs` children as the kiosk runs; the judged run is the one with the median RSS growth (growth() above). */
 export function measureMemory(options: { sessions?: number; warmup?: number; runs?: number } = {}): Row[] {
   const sessions = options.sessions ?? 10_000;
   const warmup = options.warmup ?? 100;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Rollup } from 'vite';
-import { renderFirstFrame, stylesOf, withFirstFrame } from './first-frame';
+import { renderFirstFrame, stylesOf, withFirstFrameHead, withMarkup } from './first-frame';
 import { en } from '../renderer/src/i18n/en';
 import { zhHans } from '../renderer/src/i18n/zh-Hans';
 import { zhHant } from '../renderer/src/i18n/zh-Hant';
@@ -9,7 +9,6 @@ const PAGE = `<!doctype html>
 <html lang="zh-Hans">
   <head>
     <script type="module" crossorigin src="./assets/index-a.js"></script>
-    <link rel="stylesheet" crossorigin href="./assets/index-a.css">
   </head>
   <body>
     <div id="app"></div>
@@ -30,29 +29,26 @@ describe('the first frame at build time', () => {
     expect(markup).not.toMatch(/<script|\sstyle=|\son\w+=/i);
   }, 30_000);
 
-  it('puts the markup into #app and links the stylesheets the page does not link yet, after its own', () => {
-    const html = withFirstFrame(PAGE, '<p>hi</p>', ['assets/index-a.css', 'assets/Icon-b.css', 'assets/start-app-c.css']);
-    expect(html).toContain('<div id="app"><p>hi</p></div>');
-    const links = [...html.matchAll(/<link rel="stylesheet" crossorigin href="\.\/([^"]+)">/g)].map((m) => m[1]);
-    expect(links).toEqual(['assets/index-a.css', 'assets/Icon-b.css', 'assets/start-app-c.css']);
-    expect(html.indexOf('start-app-c.css')).toBeLessThan(html.indexOf('</head>'));
+  it('puts the markup into #app, keeping $ patterns as they are', () => {
+    expect(withMarkup(PAGE, '<p>hi</p>')).toContain('<div id="app"><p>hi</p></div>');
+    expect(withMarkup(PAGE, "<p>$& $' $1</p>")).toContain("<div id=\"app\"><p>$& $' $1</p></div>");
   });
 
-  it('preloads the first frame fonts, their requests ahead of the stylesheets not linked yet', () => {
-    const html = withFirstFrame(PAGE, '<p>hi</p>', ['assets/start-app-c.css', 'assets/first-frame-fonts-d.css'], ['assets/ff-sc-400.woff2', 'assets/ff-tc-700.woff2']);
+  it('links one stylesheet in the head, with the first frame fonts preloaded ahead of it', () => {
+    const html = withFirstFrameHead(withMarkup(PAGE, '<p>hi</p>'), 'assets/first-frame-d.css', ['assets/ff-sc-400.woff2', 'assets/ff-tc-700.woff2']);
     const preloads = [...html.matchAll(/<link rel="preload" as="font" type="font\/woff2" crossorigin href="\.\/([^"]+)">/g)].map((m) => m[1]);
     expect(preloads).toEqual(['assets/ff-sc-400.woff2', 'assets/ff-tc-700.woff2']);
-    expect(html.indexOf('ff-tc-700.woff2')).toBeLessThan(html.indexOf('start-app-c.css'));
-    expect(html).toContain('<link rel="stylesheet" crossorigin href="./assets/first-frame-fonts-d.css">');
+    const links = [...html.matchAll(/<link rel="stylesheet" crossorigin href="\.\/([^"]+)">/g)].map((m) => m[1]);
+    expect(links).toEqual(['assets/first-frame-d.css']);
+    expect(html.indexOf('ff-tc-700.woff2')).toBeLessThan(html.indexOf('first-frame-d.css'));
+    expect(html.indexOf('first-frame-d.css')).toBeLessThan(html.indexOf('</head>'));
   });
 
-  it('keeps $ patterns in the markup as they are', () => {
-    expect(withFirstFrame(PAGE, "<p>$& $' $1</p>", [])).toContain("<div id=\"app\"><p>$& $' $1</p></div>");
-  });
-
-  it('refuses a page without an empty #app or a head', () => {
-    expect(() => withFirstFrame(PAGE.replace('<div id="app"></div>', '<div id="app">x</div>'), '', [])).toThrow(/no empty <div id="app"><\/div>/);
-    expect(() => withFirstFrame(PAGE.replace('</head>', ''), '', [])).toThrow(/no <\/head>/);
+  it('refuses a page without an empty #app or a head, or one whose entry brought its own stylesheet', () => {
+    expect(() => withMarkup(PAGE.replace('<div id="app"></div>', '<div id="app">x</div>'), '')).toThrow(/no empty <div id="app"><\/div>/);
+    expect(() => withFirstFrameHead(PAGE.replace('</head>', ''), 'a.css', [])).toThrow(/no <\/head>/);
+    const entryCss = PAGE.replace('</script>', '</script>\n    <link rel="stylesheet" crossorigin href="./assets/index-a.css">');
+    expect(() => withFirstFrameHead(entryCss, 'a.css', [])).toThrow(/already links a stylesheet .*index-a\.css.*must import no CSS/);
   });
 
   it("collects the app chunk's CSS with its static imports' first, each once, and not from lazy chunks", () => {

@@ -2,24 +2,46 @@
  * The attract screen comes prerendered in index.html (build/first-frame.ts):
  * it is on screen before the app's script has run, the app then takes over
  * the same DOM, and a tap in between is not lost (renderer/src/lib/early-taps.ts).
- * The app's chunk is held back here until the test lets it through.
+ * The app (its chunk and its stylesheets) is held back here until the test
+ * lets it through.
  */
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { LANGUAGE_NAMES, UI } from './kiosk-page';
 
-/** Holds the app's chunk (renderer/src/start-app.ts) until `release()`. */
-async function holdTheApp(page: Page): Promise<{ release: () => void; requested: Promise<void> }> {
+/** Holds the requests matching `url` until `release()`. */
+async function hold(page: Page, url: string | RegExp): Promise<{ release: () => void; requested: Promise<void> }> {
   let release!: () => void;
   let requestedNow!: () => void;
   const released = new Promise<void>((r) => (release = r));
   const requested = new Promise<void>((r) => (requestedNow = r));
-  await page.route('**/assets/start-app-*.js', async (route) => {
+  await page.route(url, async (route) => {
     requestedNow();
     await released;
     await route.fallback();
   });
   return { release, requested };
+}
+
+/**
+ * Holds the app (renderer/src/start-app.ts) until `release()`: its chunk and its stylesheets, which
+ * Vite requests first and waits for before it runs the chunk.
+ */
+const holdTheApp = (page: Page) => hold(page, /\/assets\/(start-app|Icon)-[\w-]+\.(js|css)$/);
+
+/**
+ * How every element of the attract screen is laid out and drawn: its box (offsets, which a running
+ * animation's transform does not move) and the computed styles a missing rule would change.
+ */
+function attractScreenLook(): Record<string, string> {
+  const PROPS = ['display', 'position', 'color', 'background-color', 'background-image', 'font-family', 'font-size', 'font-weight', 'line-height', 'padding', 'margin', 'gap', 'border-radius', 'box-shadow', 'opacity', 'animation-name', 'text-align', 'pointer-events', 'stroke', 'width', 'height'];
+  const look: Record<string, string> = {};
+  document.querySelectorAll('#app *').forEach((el, i) => {
+    const style = getComputedStyle(el);
+    const box = el instanceof HTMLElement ? `${el.offsetLeft},${el.offsetTop} ${el.offsetWidth}x${el.offsetHeight}` : '';
+    look[`${i} ${el.tagName.toLowerCase()}.${el.getAttribute('class') ?? ''}`] = [box, ...PROPS.map((p) => `${p}=${style.getPropertyValue(p)}`)].join('; ');
+  });
+  return look;
 }
 
 const attractButton = (page: Page) => page.getByRole('button', { name: new RegExp(UI['zh-Hans'].attract_tap) });
@@ -60,6 +82,35 @@ test.describe('the first frame', () => {
     expect(await title!.evaluate((node) => node.isConnected)).toBe(true);
     expect(await attractButton(page).boundingBox()).toEqual(before);
     expect(await page.locator('main .screen').count()).toBe(1);
+  });
+
+  test("is drawn by its one stylesheet exactly as the app's full CSS draws it", async ({ page, foreignRequests }) => {
+    void foreignRequests;
+    const stylesheets: string[] = [];
+    page.on('request', (request) => {
+      if (request.resourceType() === 'stylesheet') stylesheets.push(new URL(request.url()).pathname.split('/').pop()!);
+    });
+    const app = await holdTheApp(page);
+    // The full fonts too, so that both looks are drawn by the same (first-frame) fonts.
+    const fonts = await hold(page, '**/assets/fonts-*.css');
+    await page.goto('/');
+    await app.requested;
+    await expect(attractButton(page)).toBeVisible();
+    await page.evaluate(() => document.fonts.ready);
+    // index.html links one stylesheet, its own, cut from the app's (build/first-frame-css.ts).
+    const html = await (await page.request.get('/')).text();
+    const linked = [...html.matchAll(/<link rel="stylesheet"[^>]* href="([^"]+)"/g)].map((m) => m[1]);
+    expect(linked).toEqual([expect.stringMatching(/^\.\/assets\/first-frame-[0-9a-f]{10}\.css$/)]);
+    expect(stylesheets[0]).toBe(linked[0]!.split('/').pop());
+    const firstFrame = await page.evaluate(attractScreenLook);
+    expect(Object.keys(firstFrame).length).toBeGreaterThan(20);
+
+    app.release();
+    await expect(page.locator('html')).toHaveAttribute('data-app', 'running');
+    // The app's own stylesheets are in now (the chunk runs only once they have loaded).
+    expect(stylesheets).toContainEqual(expect.stringMatching(/^start-app-.*\.css$/));
+    expect(await page.evaluate(attractScreenLook)).toEqual(firstFrame);
+    fonts.release();
   });
 
   test('keeps a tap that lands before the app runs and acts on it once, when the app has started', async ({ page, foreignRequests }) => {

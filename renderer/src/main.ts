@@ -3,8 +3,9 @@
  * screen, rendered at build time (build/first-frame.ts), so the first frame
  * needs no script. The app (start-app.ts) loads once that frame is painted,
  * takes over the prerendered page, and replays a tap that came before it.
+ * No CSS here: index.html's one stylesheet is cut from the app's, which loads
+ * with start-app.ts (the build refuses an entry stylesheet).
  */
-import './styles/base.css';
 import { afterNextPaint } from './lib/after-paint';
 import { holdEarlyTaps } from './lib/early-taps';
 

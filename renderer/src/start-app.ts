@@ -4,6 +4,8 @@
  * dev server), mounts it. Then says so on <html data-app="running"> and
  * replays a tap that came while it loaded.
  */
+// The page-wide rules first in the cascade, before every component's.
+import './styles/base.css';
 import { hydrate, mount } from 'svelte';
 import App from './App.svelte';
 import { afterNextPaint } from './lib/after-paint';

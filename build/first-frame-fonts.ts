@@ -30,9 +30,20 @@ const require = createRequire(import.meta.url);
 /** The family names the font stacks list after the Noto names (renderer/src/styles/tokens.css). */
 export const FIRST_FRAME_FAMILIES = { sc: 'First Frame SC', tc: 'First Frame TC' } as const;
 
+/** What the cut fonts are called: their family names, and each file's path in the output folder. */
+export interface CutFontNames {
+  families: { sc: string; tc: string };
+  file: (fontsource: string, weight: string, hash: string) => string;
+}
+
+export const FIRST_FRAME_NAMES: CutFontNames = {
+  families: FIRST_FRAME_FAMILIES,
+  file: (fontsource, weight, hash) => `assets/first-frame-${fontsource}-${weight}-${hash}.woff2`,
+};
+
 const SOURCES = [
-  { family: FIRST_FRAME_FAMILIES.sc, fontsource: 'noto-sans-sc' },
-  { family: FIRST_FRAME_FAMILIES.tc, fontsource: 'noto-sans-tc' },
+  { script: 'sc', fontsource: 'noto-sans-sc' },
+  { script: 'tc', fontsource: 'noto-sans-tc' },
 ] as const;
 /** The kiosk's two weights (tokens.css: normal text and --font-weight-bold). */
 const WEIGHTS = ['400', '700'] as const;
@@ -78,10 +89,11 @@ export function codePointsOf(text: string): number[] {
  * cut from the same characters: the TC one draws only the zh-Hant lines, but sorting the markup's text
  * by language would save a few kB at the cost of a parser that could miss a line.
  */
-export async function buildFirstFrameFonts(codePoints: readonly number[]): Promise<FirstFrameFont[]> {
+export async function buildFirstFrameFonts(codePoints: readonly number[], names: CutFontNames = FIRST_FRAME_NAMES): Promise<FirstFrameFont[]> {
   await woff2.init();
   const fonts: FirstFrameFont[] = [];
-  for (const { family, fontsource } of SOURCES) {
+  for (const { script, fontsource } of SOURCES) {
+    const family = names.families[script];
     for (const weight of WEIGHTS) {
       const cssFile = require.resolve(`@fontsource/${fontsource}/${weight}.css`);
       let merged: InstanceType<typeof Font> | null = null;
@@ -101,14 +113,14 @@ export async function buildFirstFrameFonts(codePoints: readonly number[]): Promi
         else merged = piece;
         covered.push(...mine);
       }
-      if (!merged) throw new Error(`@fontsource/${fontsource} ${weight} has none of the first frame's characters`);
+      if (!merged) throw new Error(`@fontsource/${fontsource} ${weight} has none of the characters to cut (${names.families[script]})`);
       // A slice's unicode-range can claim a character its font lacks (TC has no glyph for some
       // simplified ones): declare only what the file really draws, so those fall through to the next font.
       // (From the glyphs: the cmap table is only rebuilt from them when the font is written.)
       const drawn = new Set(merged.get().glyf.flatMap((glyph) => glyph.unicode ?? []));
       const bytes = Buffer.from(merged.write({ type: 'woff2' }) as Uint8Array);
       const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 10);
-      fonts.push({ family, weight, fileName: `assets/first-frame-${fontsource}-${weight}-${hash}.woff2`, bytes, codePoints: covered.filter((c) => drawn.has(c)).sort((a, b) => a - b) });
+      fonts.push({ family, weight, fileName: names.file(fontsource, weight, hash), bytes, codePoints: covered.filter((c) => drawn.has(c)).sort((a, b) => a - b) });
     }
   }
   return fonts;

@@ -31,6 +31,8 @@ const REQUIRED_IN_ASAR = [
   'out/electron/electron/main.js',
   'out/electron/preload.js',
   'out/electron/static/out-of-order.html',
+  // Written by the build (build/out-of-order-fonts.ts): without it the page's Chinese is empty boxes.
+  'out/electron/static/out-of-order-fonts.css',
   'out/electron/db/content/card-binding.json',
   // Started by db/worker-thread.ts with new Worker(<path inside app.asar>).
   // Electron has read worker scripts and their requires from asar since

@@ -7,7 +7,7 @@
  */
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { LANGUAGE_NAMES, UI } from './kiosk-page';
+import { LANGUAGE_NAMES, UI, attractButton, fontFacesOf } from './kiosk-page';
 
 /** Holds the requests matching `url` until `release()`. */
 async function hold(page: Page, url: string | RegExp): Promise<{ release: () => void; requested: Promise<void> }> {
@@ -44,8 +44,6 @@ function attractScreenLook(): Record<string, string> {
   return look;
 }
 
-const attractButton = (page: Page) => page.getByRole('button', { name: new RegExp(UI['zh-Hans'].attract_tap) });
-
 test.describe('the first frame', () => {
   test('shows the styled attract screen before the app has run, and the app adopts those very nodes', async ({ page, foreignRequests }) => {
     void foreignRequests;
@@ -65,12 +63,7 @@ test.describe('the first frame', () => {
 
     // Drawn by the first frame's own fonts, not as empty boxes: the full font stylesheet has not even
     // been asked for yet, the cut fonts (build/first-frame-fonts.ts) are all in use and loaded.
-    const fontFaces = await page.evaluate(async () => {
-      await document.fonts.ready;
-      const faces: string[] = [];
-      document.fonts.forEach((face) => faces.push(`${face.family.replace(/["']/g, '')} ${face.weight} ${face.status}`));
-      return faces.sort();
-    });
+    const fontFaces = await fontFacesOf(page);
     expect(fontFaces).toEqual(['First Frame SC 400 loaded', 'First Frame SC 700 loaded', 'First Frame TC 400 loaded', 'First Frame TC 700 loaded']);
 
     const button = await attractButton(page).elementHandle();

@@ -28,6 +28,8 @@ import { CONTENT_SECURITY_POLICY } from '../electron/static-files';
 
 const ROOT = resolve(__dirname, '..');
 const RENDERER_DIR = join(ROOT, 'out', 'renderer');
+/** The shell's own pages (out-of-order.html and its fonts), served beside the renderer as app:// does. */
+const STATIC_DIR = join(ROOT, 'out', 'electron', 'static');
 const MAX_BODY_BYTES = 64 * 1024;
 
 /** Same policy as the Electron app:// protocol, except that fetch to our own origin is the bridge. */
@@ -146,8 +148,10 @@ function serveStatic(urlPath: string, bridge: string, res: ServerResponse): void
     return;
   }
   const relative = normalize(decoded === '/' ? '/index.html' : decoded).replace(/^([/\\])+/, '');
-  const file = resolve(RENDERER_DIR, relative);
-  if (!file.startsWith(RENDERER_DIR + sep) || !existsSync(file) || !statSync(file).isFile()) {
+  const file = [RENDERER_DIR, STATIC_DIR]
+    .map((dir) => ({ dir, path: resolve(dir, relative) }))
+    .find(({ dir, path }) => path.startsWith(dir + sep) && existsSync(path) && statSync(path).isFile())?.path;
+  if (!file) {
     send(res, 404, 'text/plain', 'not found');
     return;
   }
@@ -162,6 +166,9 @@ function serveStatic(urlPath: string, bridge: string, res: ServerResponse): void
 export function ensureRendererBuilt(): void {
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
     execSync('npx vite build', { cwd: ROOT, stdio: 'inherit' });
+  }
+  if (!existsSync(join(STATIC_DIR, 'out-of-order-fonts.css'))) {
+    execSync('npm run --silent build:electron', { cwd: ROOT, stdio: 'inherit' });
   }
 }
 

@@ -154,6 +154,16 @@ export function attractButton(page: Page): Locator {
   return page.getByRole('button', { name: new RegExp(UI['zh-Hans'].attract_tap) });
 }
 
+/** Every font face of the page once its fonts are settled, as "family weight status", sorted. */
+export async function fontFacesOf(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    await document.fonts.ready;
+    const faces: string[] = [];
+    document.fonts.forEach((face) => faces.push(`${face.family.replace(/["']/g, '')} ${face.weight} ${face.status}`));
+    return faces.sort();
+  });
+}
+
 // ---- staff and admin unlock (the hidden gesture and the PIN pad) ----
 
 /** The hidden gesture: a 2-second press in the attract screen's top-left corner. */

@@ -4,6 +4,7 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { fileURLToPath } from 'node:url';
 import { fontCssPlugin } from './build/font-css';
 import { firstFramePlugin } from './build/first-frame';
+import { fontLicensePlugin } from './build/font-license';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
@@ -12,8 +13,8 @@ export default defineConfig({
   // Relative asset URLs: the built renderer is served from app:// in Electron and from / in the harness.
   base: './',
   // Only the woff2 slices of the CJK fonts that a fixed repertoire needs (build/font-css.ts); the attract
-  // screen prerendered into index.html (build/first-frame.ts).
-  plugins: [fontCssPlugin(), svelte(), firstFramePlugin()],
+  // screen prerendered into index.html (build/first-frame.ts); the fonts' licence beside them (build/font-license.ts).
+  plugins: [fontCssPlugin(), svelte(), firstFramePlugin(), fontLicensePlugin()],
   build: {
     outDir: '../out/renderer',
     emptyOutDir: true,

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Font, woff2 } from 'fonteditor-core';
 import { codePointsOf } from './first-frame-fonts';
 import { fontFaces } from './font-css';
+import { FONT_LICENSE_FILE } from './font-license';
 import { OUT_OF_ORDER_FAMILIES, OUT_OF_ORDER_FONT_CSS, writeOutOfOrderFonts } from './out-of-order-fonts';
 
 const STATIC = new URL('../electron/static/', import.meta.url);
@@ -29,6 +30,8 @@ describe("the out-of-order page's own fonts", () => {
     expect(pageCss).toMatch(new RegExp(`html,\\s*body\\s*\\{[^}]*font-family: '${OUT_OF_ORDER_FAMILIES.sc}'`));
     expect(pageCss).toMatch(new RegExp(`:lang\\(zh-Hant\\)\\s*\\{\\s*font-family: '${OUT_OF_ORDER_FAMILIES.tc}'`));
     expect(files[0]).toBe(OUT_OF_ORDER_FONT_CSS);
+    // Their licence (SIL OFL) goes with them.
+    expect(readFileSync(join(dir, FONT_LICENSE_FILE), 'utf8')).toContain('SIL OPEN FONT LICENSE Version 1.1');
   });
 
   it('draw every character of the page in both weights (headings are bold), each file declared beside it', () => {

@@ -13,6 +13,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { FONT_LICENSE_FILE, fontLicenseText } from './font-license';
 import { buildFirstFrameFonts, codePointsOf, firstFrameFontCss, markupText, type CutFontNames, type FirstFrameFont } from './first-frame-fonts';
 
 /** The families electron/static/out-of-order.css names. */
@@ -37,7 +38,8 @@ export async function writeOutOfOrderFonts(staticDir: string): Promise<string[]>
   const { css, fonts } = await buildOutOfOrderFonts(readFileSync(join(staticDir, 'out-of-order.html'), 'utf8'));
   for (const font of fonts) writeFileSync(join(staticDir, font.fileName), font.bytes);
   writeFileSync(join(staticDir, OUT_OF_ORDER_FONT_CSS), css);
-  return [OUT_OF_ORDER_FONT_CSS, ...fonts.map((font) => font.fileName)];
+  writeFileSync(join(staticDir, FONT_LICENSE_FILE), fontLicenseText());
+  return [OUT_OF_ORDER_FONT_CSS, ...fonts.map((font) => font.fileName), FONT_LICENSE_FILE];
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -41,6 +41,9 @@ const REQUIRED_IN_ASAR = [
   'out/electron/db/export-worker.js',
   'out/electron/db/retention-worker.js',
   'out/renderer/index.html',
+  // The fonts' licence (SIL OFL 1.1) must travel with them (build/font-license.ts).
+  'out/renderer/fonts-LICENSE.txt',
+  'out/electron/static/fonts-LICENSE.txt',
   'node_modules/better-sqlite3/lib/index.js',
   'node_modules/bindings/bindings.js',
   'node_modules/zod/package.json',

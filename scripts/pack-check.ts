@@ -4,10 +4,15 @@
  * What a kiosk would say about PACK.json, and more: every problem the kiosk's
  * validator finds, each with its JSON path, and whether PACK.json.sig verifies
  * with the public key(s) given (default: the key the bundled pack is signed
- * with, build/pack-signing/bundled-pack.pub.pem). Exit 1 on any problem.
+ * with, build/pack-signing/bundled-pack.pub.pem), and every character the
+ * kiosk's fonts cannot draw (the kiosk would import the pack and show empty
+ * boxes: build/pack-glyphs.ts). Exit 1 on any problem.
  */
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { describeUndrawn, undrawnText } from '../build/pack-glyphs';
 import { checkPackFile, type CheckKey } from '../db/pack-check';
+import { decodePackBytes } from '../db/pack-file-import';
 import { DEVELOPMENT_KEY_ID } from '../db/pack-signing';
 import { BUNDLED_PUBLIC_KEY, CliError, readPublicKeyFile, runCli } from './pack-common';
 
@@ -15,7 +20,8 @@ const USAGE = `Usage: npm run pack:check -- [--pub PUBLIC.pem ...] PACK.json
 
   --pub FILE   a public key the signature may verify with (repeatable);
                default: build/pack-signing/bundled-pack.pub.pem
-Checks the pack with the kiosk's validator and its signature (PACK.json.sig). Exit 1 on any problem.`;
+Checks the pack with the kiosk's validator, its signature (PACK.json.sig) and
+that the kiosk's fonts draw every character of it. Exit 1 on any problem.`;
 
 runCli('pack:check', () => {
   let values: { pub?: string[]; help?: boolean };
@@ -44,6 +50,13 @@ runCli('pack:check', () => {
   if (result.problems.length > 0) {
     process.stderr.write(`FAILED: ${file} has ${result.problems.length} problem(s):\n`);
     for (const p of result.problems) process.stderr.write(`  ${p.path}: ${p.message}\n`);
+    return 1;
+  }
+  // Valid, so it parses: the import would take it, and a customer would see a box for each of these.
+  const undrawn = undrawnText(JSON.parse(decodePackBytes(readFileSync(file))!) as unknown);
+  if (undrawn.length > 0) {
+    process.stderr.write(`FAILED: ${file} is valid and signed, but ${undrawn.length} string(s) use characters the kiosk cannot draw:\n`);
+    for (const text of undrawn) process.stderr.write(`  ${describeUndrawn(text)}\n`);
     return 1;
   }
   const signer = result.signer!;

@@ -67,6 +67,17 @@ describe('pack signing commands', () => {
     ]);
   });
 
+  it('check fails a valid, signed pack whose text the kiosk cannot draw, naming each string and character', { timeout: 60_000 }, () => {
+    const dir = tempDir();
+    const base = fixturePack();
+    const pack = writePack(dir, { ...base, title: { ...base.title, 'zh-Hans': '𠮷野家 🙂' } });
+    expect(run('pack-sign.ts', ['--key', join(root, 'build', 'pack-signing', 'dev-signing-key.pem'), pack]).code).toBe(0);
+    const checked = run('pack-check.ts', [pack]);
+    expect(checked.code).toBe(1);
+    expect(checked.err).toMatch(/^FAILED: .*card-binding\.json is valid and signed, but 1 string\(s\) use characters the kiosk cannot draw:\n/);
+    expect(checked.err).toContain("  title.zh-Hans: 𠮷 (U+20BB7), 🙂 (U+1F642) would show as empty boxes: the kiosk's fonts do not draw them\n");
+  });
+
   it('check of the bundled pack passes with the committed key, and the committed signature is what the build makes', { timeout: 60_000 }, () => {
     expect(run('pack-check.ts', [join(root, 'db', 'content', 'card-binding.json')])).toMatchObject({
       code: 0,

@@ -8,8 +8,9 @@
 import { basename } from 'node:path';
 import type { KeyObject } from 'node:crypto';
 import { findSigner, parseSignature, SIGNATURE_SUFFIX } from './pack-signing';
-import { decodePackBytes, MAX_PACK_BYTES, MAX_SIGNATURE_BYTES, readLimited } from './pack-file-import';
-import { validatePackText, type PackProblem } from './validate-pack';
+import type { Pack } from './content-schema';
+import { MAX_PACK_BYTES, MAX_SIGNATURE_BYTES, readLimited, validatePackBytes } from './pack-file-import';
+import type { PackProblem } from './validate-pack';
 
 export interface CheckKey {
   keyId: string;
@@ -20,8 +21,8 @@ export interface CheckKey {
 export interface PackFileCheck {
   /** Every problem, signature ones first. Empty: the pack would import on a kiosk that trusts one of the keys. */
   problems: PackProblem[];
-  /** The pack's id and version, when it validated. */
-  pack: { id: string; version: string } | null;
+  /** The pack, when it validated. */
+  pack: Pack | null;
   /** The key the signature verified with. */
   signer: CheckKey | null;
 }
@@ -36,15 +37,9 @@ export function checkPackFile(file: string, keys: readonly CheckKey[]): PackFile
   const signature = checkSignature(file, bytes, keys);
   if (signature.problem) problems.push(signature.problem);
 
-  const text = decodePackBytes(bytes);
-  if (text === null) problems.push({ path: '(file)', message: `${name} is not UTF-8 text` });
-  let pack: PackFileCheck['pack'] = null;
-  if (text !== null) {
-    const validation = validatePackText(text);
-    if (validation.ok) pack = { id: validation.pack.id, version: validation.pack.version };
-    else problems.push(...validation.problems);
-  }
-  return { problems, pack, signer: signature.signer };
+  const validation = validatePackBytes(bytes, name);
+  if (!validation.ok) problems.push(...validation.problems);
+  return { problems, pack: validation.ok ? validation.pack : null, signer: signature.signer };
 }
 
 /** The signature beside the pack, read within the kiosk's own limit (a file the kiosk would refuse is reported here too). */

@@ -11,7 +11,7 @@ import { recordAudit } from './audit';
 import { importPack } from './content-import';
 import { bundledReleaseKey, findSigner, parseSignature, shortKeyId, SIGNATURE_SUFFIX } from './pack-signing';
 import { trustedKeys, type TrustOptions } from './pack-keys';
-import { validatePackText, type PackProblem } from './validate-pack';
+import { validatePackText, type PackProblem, type PackValidation } from './validate-pack';
 import type { ImportRejection } from './pack-types';
 import { compareVersions } from './pack-version';
 
@@ -38,6 +38,16 @@ export function decodePackBytes(bytes: Uint8Array): string | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * A pack file's bytes checked as the kiosk checks them: strict UTF-8, then the validator. One place for
+ * the import, pack:check, pack:sign and the build's signing of the bundled pack.
+ */
+export function validatePackBytes(bytes: Uint8Array, name: string): PackValidation {
+  const text = decodePackBytes(bytes);
+  if (text === null) return { ok: false, problems: [{ path: '(file)', message: `${name} is not UTF-8 text` }] };
+  return validatePackText(text);
 }
 
 /** Reads a file of at most `max` bytes; a larger one is refused before any of it is read. Shared with pack:check. */
@@ -86,9 +96,7 @@ function checkFile(db: Database.Database, file: string, options: PackFileImportO
     );
   }
 
-  const text = decodePackBytes(pack.bytes);
-  if (text === null) return reject('invalid_pack', '(file)', `${name} is not UTF-8 text`);
-  const validation = validatePackText(text);
+  const validation = validatePackBytes(pack.bytes, name);
   if (!validation.ok) return { status: 'rejected', reason: 'invalid_pack', problems: validation.problems };
   const { id, version } = validation.pack;
 

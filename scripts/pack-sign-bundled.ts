@@ -17,12 +17,11 @@
  * any of them is out of date.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { basename, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { KeyObject } from 'node:crypto';
 import { keyIdOf, parsePrivateKey, publicKeyPemOf, signPackBytes, SIGNATURE_SUFFIX, DEVELOPMENT_KEY_ID, PackKeyError } from '../db/pack-signing';
-import { decodePackBytes } from '../db/pack-file-import';
-import { validatePackText } from '../db/validate-pack';
+import { validatePackBytes } from '../db/pack-file-import';
 import { createPublicKey } from 'node:crypto';
 import { BUNDLED_PACK, BUNDLED_PUBLIC_KEY, CliError, DEV_PRIVATE_KEY, readPrivateKeyFile, RELEASE_KEY_JSON, ROOT, runCli } from './pack-common';
 
@@ -59,11 +58,9 @@ runCli('pack:sign-bundled', () => {
     throw new CliError(`${(err as Error).message}\n\nUsage: npm run pack:sign-bundled [-- --check]`);
   }
   const bytes = readFileSync(BUNDLED_PACK);
-  const text = decodePackBytes(bytes);
-  const validation = text === null ? null : validatePackText(text);
-  if (!validation || !validation.ok) {
-    const lines = validation ? validation.problems.map((p) => `  ${p.path}: ${p.message}`) : ['  (file): not UTF-8 text'];
-    throw new CliError(`the bundled pack is invalid; not signed:\n${lines.join('\n')}`);
+  const validation = validatePackBytes(bytes, basename(BUNDLED_PACK));
+  if (!validation.ok) {
+    throw new CliError(`the bundled pack is invalid; not signed:\n${validation.problems.map((p) => `  ${p.path}: ${p.message}`).join('\n')}`);
   }
   const { key, label, from } = signingKey();
   const keyId = keyIdOf(createPublicKey(key));

@@ -7,10 +7,10 @@
  * to the file, even a space, makes kiosks refuse it. Exit 1 on any problem.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { keyIdOf, signPackBytes, SIGNATURE_SUFFIX, verifyPackBytes, parseSignature } from '../db/pack-signing';
-import { validatePackText } from '../db/validate-pack';
-import { decodePackBytes } from '../db/pack-file-import';
+import { validatePackBytes } from '../db/pack-file-import';
 import { createPublicKey } from 'node:crypto';
 import { CliError, readPrivateKeyFile, runCli } from './pack-common';
 
@@ -44,8 +44,7 @@ runCli('pack:sign', () => {
       failed++;
       continue;
     }
-    const text = decodePackBytes(bytes);
-    const validation = text === null ? { ok: false as const, problems: [{ path: '(file)', message: 'not UTF-8 text' }] } : validatePackText(text);
+    const validation = validatePackBytes(bytes, basename(file));
     if (!validation.ok) {
       process.stderr.write(`NOT SIGNED: ${file} has ${validation.problems.length} problem(s):\n`);
       for (const p of validation.problems) process.stderr.write(`  ${p.path}: ${p.message}\n`);

@@ -21,6 +21,7 @@ step "type check (electron tests, preload)" npx tsc -p electron/tsconfig.test.js
 step "type check (e2e)" npx tsc -p e2e/tsconfig.json --noEmit
 step "type check (bench)" npx tsc -p bench/tsconfig.json --noEmit
 step "type check (build plugins, vite config)" npx tsc -p build/tsconfig.json --noEmit
+step "type check (command-line tools)" npx tsc -p scripts/tsconfig.json --noEmit
 step "type check (svelte-check)" npx svelte-check --tsconfig renderer/tsconfig.json --fail-on-warnings --output machine
 step "build" npm run --silent build
 step "unit tests (vitest)" npx vitest run --reporter=default --reporter=json --outputFile.json=.reports/vitest.json

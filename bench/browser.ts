@@ -293,7 +293,7 @@ function answerLabel(questionId: string, answerId: string): string {
 
 export async function measureBrowser(options: { taps?: number; loads?: number; log?: (s: string) => void } = {}): Promise<BrowserOutcome> {
   const tapCount = options.taps ?? 1000;
-  const loads = options.loads ?? 25;
+  const loads = options.loads ?? 40;
   const log = options.log ?? (() => undefined);
   const harness: RunningHarness = await startHarness({ port: 0, dataDir: tempDir('harness'), adminPin: ADMIN_PIN });
   const floor = await startFloorServer();

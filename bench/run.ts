@@ -116,7 +116,7 @@ async function main(): Promise<void> {
 
   const rows: Row[] = [];
   log('Chromium: load to interactive, then tap to next screen painted…');
-  const browser: BrowserOutcome = await measureBrowser({ taps: args.quick ? 80 : 1000, loads: args.quick ? 5 : 25, log });
+  const browser: BrowserOutcome = await measureBrowser({ taps: args.quick ? 80 : 1000, loads: args.quick ? 5 : 40, log });
   rows.push(...browser.rows);
 
   log('session event writes…');

@@ -235,6 +235,33 @@ describe('recoverRenderer: giving up', () => {
     expect(contents.loadedUrls.filter((u) => u === home)).toHaveLength(4);
   });
 
+  it("tells IT once when the page itself gives up because its app did not start, and reloads no more", () => {
+    vi.useFakeTimers();
+    const contents = new FakeWebContents();
+    const failures: { reason: string; gaveUp: boolean }[] = [];
+    const log = vi.fn<(message: string) => void>();
+    recoverRenderer(asContents(contents), { homeUrl: home, giveUp: { url: outOfOrder }, onFailure: (e) => failures.push({ reason: e.reason, gaveUp: e.gaveUp }), log });
+    contents.emit('did-navigate', fakeEvent(), home, 200, 'OK');
+    expect(failures).toEqual([]);
+    contents.emit('did-navigate', fakeEvent(), outOfOrder, 200, 'OK');
+    expect(failures).toEqual([{ reason: 'app did not start', gaveUp: true }]);
+    expect(log).toHaveBeenCalledWith(expect.stringMatching(/app did not start.*out-of-order page/));
+    contents.emit('did-navigate', fakeEvent(), outOfOrder, 200, 'OK');
+    crashEvery(contents, 1, 20_000);
+    expect(failures).toHaveLength(1);
+    expect(contents.loadedUrls).toEqual([]);
+  });
+
+  it('counts its own give-up once, though the page it loads also navigates', () => {
+    vi.useFakeTimers();
+    const contents = new FakeWebContents();
+    const failures: boolean[] = [];
+    recoverRenderer(asContents(contents), { homeUrl: home, giveUp: { url: outOfOrder, failures: 2 }, onFailure: (e) => failures.push(e.gaveUp), log: () => undefined });
+    crashEvery(contents, 2, 20_000);
+    contents.emit('did-navigate', fakeEvent(), outOfOrder, 200, 'OK');
+    expect(failures).toEqual([false, true]);
+  });
+
   it('keeps recovering when the failures are spread out over hours', () => {
     vi.useFakeTimers();
     const contents = new FakeWebContents();

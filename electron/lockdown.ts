@@ -287,6 +287,18 @@ export function recoverRenderer(contents: WebContents, options: RecoveryOptions)
       reloadHome();
     });
   });
+  // The page gives up by itself when its app does not start (renderer/src/lib/failed-start.ts): it
+  // reloads, then goes to the out-of-order page without crashing, so nothing above hears of it. IT must.
+  const giveUpUrl = options.giveUp?.url;
+  if (giveUpUrl !== undefined) {
+    contents.on('did-navigate', function onPageGaveUp(_event, url) {
+      // Our own give-up has already been counted (and set gaveUp before it loaded the page).
+      if (url !== giveUpUrl || gaveUp) return;
+      gaveUp = true;
+      log('[kiosk] the app did not start, even after reloading: the page shows the out-of-order page');
+      options.onFailure?.({ reason: 'app did not start', at: new Date(), gaveUp: true });
+    });
+  }
   contents.on('responsive', function onRendererBack() {
     // The hang was transient: cancel the pending crash-and-reload (not a crash's reload).
     if (pending !== undefined && pendingForHang) {

@@ -16,6 +16,9 @@
  * text spans about 17 of them: each slice is cut to the characters it holds
  * (subset-font: HarfBuzz's hb-subset in wasm), and the pieces are merged into
  * one font per family and weight (fonteditor-core).
+ *
+ * The same cut, under other names, gives the shell's out-of-order page its
+ * fonts (build/out-of-order-fonts.ts).
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';

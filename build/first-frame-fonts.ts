@@ -39,7 +39,7 @@ export interface CutFontNames {
   file: (fontsource: string, weight: string, hash: string) => string;
 }
 
-export const FIRST_FRAME_NAMES: CutFontNames = {
+const FIRST_FRAME_NAMES: CutFontNames = {
   families: FIRST_FRAME_FAMILIES,
   file: (fontsource, weight, hash) => `assets/first-frame-${fontsource}-${weight}-${hash}.woff2`,
 };

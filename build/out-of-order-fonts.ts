@@ -14,7 +14,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { FONT_LICENSE_FILE, fontLicenseText } from './font-license';
-import { buildFirstFrameFonts, codePointsOf, firstFrameFontCss, markupText, type CutFontNames, type FirstFrameFont } from './first-frame-fonts';
+import { buildFirstFrameFonts, codePointsOf, firstFrameFontCss, markupText, type CutFontNames } from './first-frame-fonts';
 
 /** The families electron/static/out-of-order.css names. */
 export const OUT_OF_ORDER_FAMILIES = { sc: 'Out Of Order SC', tc: 'Out Of Order TC' } as const;
@@ -26,18 +26,14 @@ const NAMES: CutFontNames = {
   file: (fontsource, weight, hash) => `out-of-order-${fontsource}-${weight}-${hash}.woff2`,
 };
 
-/** The page's fonts and the stylesheet declaring them, for the folder the page is in. */
-export async function buildOutOfOrderFonts(page: string): Promise<{ css: string; fonts: FirstFrameFont[] }> {
+/** Writes the page's fonts, the stylesheet declaring them and their licence beside it; returns the file names. */
+export async function writeOutOfOrderFonts(staticDir: string): Promise<string[]> {
+  const page = readFileSync(join(staticDir, 'out-of-order.html'), 'utf8');
   const body = /<body[^>]*>([\s\S]*)<\/body>/.exec(page)?.[1];
   if (body === undefined) throw new Error('the out-of-order page has no <body>');
   const fonts = await buildFirstFrameFonts(codePointsOf(markupText(body)), NAMES);
-  return { css: firstFrameFontCss(fonts) + '\n', fonts };
-}
-
-export async function writeOutOfOrderFonts(staticDir: string): Promise<string[]> {
-  const { css, fonts } = await buildOutOfOrderFonts(readFileSync(join(staticDir, 'out-of-order.html'), 'utf8'));
   for (const font of fonts) writeFileSync(join(staticDir, font.fileName), font.bytes);
-  writeFileSync(join(staticDir, OUT_OF_ORDER_FONT_CSS), css);
+  writeFileSync(join(staticDir, OUT_OF_ORDER_FONT_CSS), firstFrameFontCss(fonts) + '\n');
   writeFileSync(join(staticDir, FONT_LICENSE_FILE), fontLicenseText());
   return [OUT_OF_ORDER_FONT_CSS, ...fonts.map((font) => font.fileName), FONT_LICENSE_FILE];
 }

@@ -9,7 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { faceCovers, fontFaces, fontRepertoire, pruneFontCss, type FontFace, type FontScript } from './font-css';
+import { faceCovers, fontFaces, fontRepertoire, neededFaces, type FontFace, type FontScript } from './font-css';
 
 const require = createRequire(import.meta.url);
 const LOCALES = ['zh-Hans', 'zh-Hant', 'en'] as const;
@@ -25,8 +25,9 @@ export interface UndrawnText {
 /** For each script, whether every weight the kiosk uses has a kept slice that draws the character. */
 export function shippedFontCoverage(): Record<FontScript, (codePoint: number) => boolean> {
   const repertoire = fontRepertoire();
+  // The slices the build keeps (build/font-css.ts, pruneFontCss).
   const kept = (script: FontScript, weight: string): FontFace[] =>
-    fontFaces(pruneFontCss(readFileSync(require.resolve(`@fontsource/noto-sans-${script}/${weight}.css`), 'utf8'), repertoire));
+    neededFaces(fontFaces(readFileSync(require.resolve(`@fontsource/noto-sans-${script}/${weight}.css`), 'utf8')), repertoire);
   const draws = (script: FontScript) => {
     const faces = WEIGHTS.map((weight) => kept(script, weight));
     return (c: number) => faces.every((weightFaces) => weightFaces.some((face) => faceCovers(face, c)));

@@ -23,10 +23,10 @@ function installedElectron(): string | null {
 
 test('the kiosk opens in a locked-down Electron window', async () => {
   const binary = installedElectron();
-  test.skip(binary === null, "Electron's binary is not installed on this machine (it downloads on the first `npm start` with internet)");
+  test.skip(binary === null, "Electron's binary is not installed on this machine: no node_modules/electron/path.txt, or no binary it names under node_modules/electron/dist/ (it downloads on the first `npm start` with internet)");
   const nativeStore = join(ROOT, 'native-electron', 'better_sqlite3.node');
-  test.skip(!existsSync(nativeStore), 'the store has not been built for Electron yet (`npm start` builds native-electron/ once)');
-  test.skip(!existsSync(join(ROOT, 'out', 'electron', 'electron', 'main.js')), 'the main process is not built (`npm run build`)');
+  test.skip(!existsSync(nativeStore), 'the store has not been built for Electron yet: no native-electron/better_sqlite3.node (`npm start` builds it once)');
+  test.skip(!existsSync(join(ROOT, 'out', 'electron', 'electron', 'main.js')), 'the main process is not built: no out/electron/electron/main.js (`npm run build`)');
 
   const app = await electron.launch({
     executablePath: binary!,

@@ -163,7 +163,8 @@ function serveStatic(urlPath: string, bridge: string, res: ServerResponse): void
   send(res, 200, MIME[extname(file)] ?? 'application/octet-stream', readFileSync(file));
 }
 
-export function ensureRendererBuilt(): void {
+/** Builds what the harness serves if a checkout has not yet: the renderer, and the shell's static pages with their fonts. */
+function ensureBuilt(): void {
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
     execSync('npx vite build', { cwd: ROOT, stdio: 'inherit' });
   }
@@ -173,7 +174,7 @@ export function ensureRendererBuilt(): void {
 }
 
 export async function startHarness(options: HarnessOptions): Promise<RunningHarness> {
-  ensureRendererBuilt();
+  ensureBuilt();
   mkdirSync(options.dataDir, { recursive: true });
   const dbFile = join(options.dataDir, 'kiosk.db');
   const db = openStore(dbFile);

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { fontCssPlugin } from './build/font-css';
 import { firstFramePlugin } from './build/first-frame';
 import { fontLicensePlugin } from './build/font-license';
+import { fontCoveragePlugin } from './build/font-coverage';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
@@ -13,8 +14,9 @@ export default defineConfig({
   // Relative asset URLs: the built renderer is served from app:// in Electron and from / in the harness.
   base: './',
   // Only the woff2 slices of the CJK fonts that a fixed repertoire needs (build/font-css.ts); the attract
-  // screen prerendered into index.html (build/first-frame.ts); the fonts' licence beside them (build/font-license.ts).
-  plugins: [fontCssPlugin(), svelte(), firstFramePlugin(), fontLicensePlugin()],
+  // screen prerendered into index.html (build/first-frame.ts); the fonts' licence beside them (build/font-license.ts); the list of what they draw, for the
+  // kiosk's pack import (build/font-coverage.ts).
+  plugins: [fontCssPlugin(), svelte(), firstFramePlugin(), fontLicensePlugin(), fontCoveragePlugin()],
   build: {
     outDir: '../out/renderer',
     emptyOutDir: true,

@@ -44,6 +44,8 @@ const REQUIRED_IN_ASAR = [
   // The fonts' licence (SIL OFL 1.1) must travel with them (build/font-license.ts).
   'out/renderer/fonts-LICENSE.txt',
   'out/electron/static/fonts-LICENSE.txt',
+  // What the fonts draw: the pack import refuses a pack that needs more (db/font-coverage.ts).
+  'out/renderer/font-coverage.json',
   'node_modules/better-sqlite3/lib/index.js',
   'node_modules/bindings/bindings.js',
   'node_modules/zod/package.json',

@@ -1,8 +1,9 @@
 /**
  * Importing a signed content pack from a file (a USB stick): the signature
- * over the file's exact bytes first, then the validator, then the import in
- * one transaction. Anything wrong comes back as a list of problems and the
- * active pack keeps serving. db/PACK-SIGNING.md.
+ * over the file's exact bytes first, then the validator, then that the
+ * kiosk's fonts draw every character, then the import in one transaction.
+ * Anything wrong comes back as a list of problems and the active pack keeps
+ * serving. db/PACK-SIGNING.md.
  */
 import type Database from 'better-sqlite3';
 import { readFileSync, statSync } from 'node:fs';
@@ -14,6 +15,7 @@ import { trustedKeys, type TrustOptions } from './pack-keys';
 import { validatePackText, type PackProblem, type PackValidation } from './validate-pack';
 import type { ImportRejection } from './pack-types';
 import { compareVersions } from './pack-version';
+import { describeUndrawn, undrawnText, type FontCoverage } from './font-coverage';
 
 export { IMPORT_REJECTIONS, type ImportRejection } from './pack-types';
 
@@ -29,6 +31,8 @@ export interface PackFileImportOptions extends TrustOptions {
   now: Date;
   /** Who asked, for the audit log. */
   role?: 'admin' | 'system';
+  /** What the kiosk's fonts draw (the build's font-coverage.json): a pack needing more is refused. */
+  fontCoverage: FontCoverage;
 }
 
 /** The pack file's text: strict UTF-8 (a byte-order mark is dropped), or null. */
@@ -99,6 +103,12 @@ function checkFile(db: Database.Database, file: string, options: PackFileImportO
   const validation = validatePackBytes(pack.bytes, name);
   if (!validation.ok) return { status: 'rejected', reason: 'invalid_pack', problems: validation.problems };
   const { id, version } = validation.pack;
+
+  // A customer would see an empty box for each of these: refused, like a mistake in the pack.
+  const undrawn = undrawnText(validation.pack, options.fontCoverage);
+  if (undrawn.length > 0) {
+    return { status: 'rejected', reason: 'undrawable_text', problems: undrawn.map((text) => ({ path: text.path, message: describeUndrawn(text) })) };
+  }
 
   const versions = db.prepare('SELECT version FROM pack WHERE pack_id = ?').all(id) as { version: string }[];
   const newest = versions.map((v) => v.version).reduce<string | null>((a, v) => (a === null || compareVersions(v, a) > 0 ? v : a), null);

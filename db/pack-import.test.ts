@@ -25,6 +25,7 @@ import { devPrivateKey, writePackFile } from './test/signed-pack';
 import { useTempDirs } from './test/temp-dir';
 import bundled from './content/card-binding.json';
 import type { Pack } from './content-schema';
+import type { FontCoverage } from './font-coverage';
 import Sqlite from 'better-sqlite3';
 import { runMigrations } from './migrate';
 import { MIGRATIONS } from './migrations';
@@ -46,7 +47,9 @@ function kiosk(): Database.Database {
   return db;
 }
 
-const opts = { now, trustDevelopmentKey: false } as const;
+/** The whole Basic Multilingual Plane: the fixture pack's characters, and none outside it. */
+const fontCoverage: FontCoverage = { sc: [[0, 0xffff]], tc: [[0, 0xffff]] };
+const opts = { now, trustDevelopmentKey: false, fontCoverage } as const;
 
 describe('importing a signed pack file', () => {
   it('a good pack signed with a trusted key becomes active, records its signer, and is audited', () => {
@@ -108,12 +111,12 @@ describe('importing a signed pack file', () => {
   it('the development key is trusted only by a development build, and then says so', () => {
     const db = kiosk();
     const file = writePackFile(tempDir(), withVersion('1.1.0'), devPrivateKey());
-    expect(importPackFile(db, file, { now, trustDevelopmentKey: false })).toMatchObject({
+    expect(importPackFile(db, file, { now, trustDevelopmentKey: false, fontCoverage })).toMatchObject({
       status: 'rejected',
       reason: 'untrusted_key',
       problems: [{ path: '(signature)', message: expect.stringMatching(/development key, which only a development build trusts/) }],
     });
-    expect(importPackFile(db, file, { now, trustDevelopmentKey: true })).toMatchObject({ status: 'imported', signedBy: 'help-kiosk development key' });
+    expect(importPackFile(db, file, { now, trustDevelopmentKey: true, fontCoverage })).toMatchObject({ status: 'imported', signedBy: 'help-kiosk development key' });
   });
 
   it('with no key configured, a production kiosk says that a key is missing', () => {
@@ -145,6 +148,24 @@ describe('importing a signed pack file', () => {
     expect(problems).toContain('causes[0].title.zh-Hant');
     expect(readActivePackInfo(db).version).toBe('1.0.0');
     expect(readPackHistory(db).all).toHaveLength(1);
+  });
+
+  it("a valid pack with characters the kiosk's fonts do not draw is refused, naming each string; the active pack keeps serving", () => {
+    const db = kiosk();
+    const pack = withVersion('1.1.0');
+    pack.causes[0]!.title['zh-Hans'] = '请到柜台 𠮷';
+    pack.causes[0]!.title.en = 'Go to the counter 🙂';
+    const result = importPackFile(db, writePackFile(tempDir(), pack, bankKey), opts);
+    expect(result).toEqual({
+      status: 'rejected',
+      reason: 'undrawable_text',
+      problems: [
+        { path: 'causes[0].title.zh-Hans', message: "𠮷 (U+20BB7) would show as empty boxes: the kiosk's fonts do not draw it" },
+        { path: 'causes[0].title.en', message: "🙂 (U+1F642) would show as empty boxes: the kiosk's fonts do not draw it" },
+      ],
+    });
+    expect(readActivePackInfo(db).version).toBe('1.0.0');
+    expect(listAudit(db, { limit: 1 })[0]).toMatchObject({ action: 'pack_import_rejected', detail: 'reason=undrawable_text,problems=2' });
   });
 
   it('signed text that is not JSON, or not UTF-8, is an invalid pack', () => {

@@ -38,6 +38,8 @@ export const IMPORT_REJECTIONS = [
   'no_trusted_key',
   /** Signed, but not a valid pack: the validator's problems. */
   'invalid_pack',
+  /** Valid, but it uses characters the kiosk's fonts do not draw (they would show as empty boxes). */
+  'undrawable_text',
   /** This version, or a newer one, of the pack is already on the kiosk. */
   'not_newer',
 ] as const;

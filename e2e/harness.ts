@@ -14,6 +14,7 @@ import { execSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { openStore } from '../db/store';
 import { ensureBundledPack } from '../db/content-import';
+import { FONT_COVERAGE_FILE } from '../db/font-coverage';
 import { handleCall, type HandlerContext } from '../electron/handlers';
 import { SELF_TEST_IDS } from '../electron/api';
 import { AccessTokens } from '../db/access-tokens';
@@ -201,6 +202,7 @@ export async function startHarness(options: HarnessOptions): Promise<RunningHarn
     quit: () => console.log('harness: the admin asked the kiosk to quit (the harness keeps serving)'),
     // Like picking the one pack on a USB stick; no file is like closing the picker.
     choosePackFile: async () => (existsSync(packImportFile) ? packImportFile : null),
+    fontCoverageFile: join(RENDERER_DIR, FONT_COVERAGE_FILE),
     // A development tool: packs signed with the committed development key are accepted, as in an unpackaged build.
     trustDevelopmentKey: true,
     // A browser tab closes none of the kiosk's escape paths: every check says so, none passes.

@@ -1,9 +1,10 @@
 /**
  * Content packs from the admin screen (issue 5): a pack on the "USB stick"
  * (the harness reads E2E_PACK_FILE and its .sig) is refused when it is
- * invalid, unsigned or tampered with, each with its problems listed under a
- * heading in the admin's language (all three are used); a good signed pack becomes active; rollback brings the
- * bundled pack back. The spec leaves the bundled pack active (an afterAll
+ * invalid, unsigned, tampered with, or uses characters the kiosk's fonts
+ * cannot draw, each with its problems listed under a heading in the admin's
+ * language (all three are used); a good signed pack becomes active; rollback
+ * brings the bundled pack back. The spec leaves the bundled pack active (an afterAll
  * rolls back through the API should a step fail), so the specs after it see
  * the content they expect.
  */
@@ -77,7 +78,7 @@ test.afterAll(async ({ playwright, baseURL }) => {
   }
 });
 
-test('the admin imports packs from a USB stick: bad, unsigned and tampered ones are refused with their problems, a good one serves, and rollback restores the previous one', async ({
+test('the admin imports packs from a USB stick: bad, unsigned, tampered and undrawable ones are refused with their problems, a good one serves, and rollback restores the previous one', async ({
   page,
   foreignRequests,
   expectAccessible,
@@ -127,6 +128,13 @@ test('the admin imports packs from a USB stick: bad, unsigned and tampered ones 
   await kiosk.button(kiosk.t('packs_import')).click();
   await expect(page.getByText(kiosk.t('packs_rejected_bad_signature'))).toBeVisible();
   await expect(rejected.getByRole('listitem')).toHaveText([/^\(signature\) the signature does not match card-binding\.json/]);
+  expect((await kioskInfo(page)).packVersion).toBe(bundled.version);
+
+  // Signed and valid, but a customer would see an empty box: the kiosk's fonts do not draw 𠮷.
+  putOnStick(good.replace(bundled.title['zh-Hans'], `${bundled.title['zh-Hans']}𠮷`), {});
+  await kiosk.button(kiosk.t('packs_import')).click();
+  await expect(page.getByText(kiosk.t('packs_rejected_undrawable_text'))).toBeVisible();
+  await expect(rejected.getByRole('listitem')).toHaveText(["title.zh-Hans 𠮷 (U+20BB7) would show as empty boxes: the kiosk's fonts do not draw it"]);
   expect((await kioskInfo(page)).packVersion).toBe(bundled.version);
 
   // A good signed pack becomes active; the bundled one becomes "previous".

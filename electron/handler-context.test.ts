@@ -13,6 +13,7 @@ function context(window?: unknown) {
     window: () => window as never,
     appRequest: async () => new Response('', { status: 404 }),
     requestPolicy: { allowDevTools: false },
+    fontCoverageFile: '/opt/help-kiosk/out/renderer/font-coverage.json',
   });
 }
 

@@ -21,6 +21,8 @@ export interface ElectronContextInput {
   appRequest: (request: Request) => Promise<Response>;
   /** The request rule the default session was locked with. */
   requestPolicy: RequestPolicy;
+  /** The renderer build's font-coverage.json (handlers.ts, importPackFromUsb). */
+  fontCoverageFile: string;
   /** Whether the main process was started with the young-generation cap (memory-cap.ts mainMemoryCap). */
   memoryCap?: MemoryCapStatus;
 }
@@ -51,6 +53,7 @@ export function createElectronContext(input: ElectronContextInput): HandlerConte
       const picked = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
       return picked.canceled || picked.filePaths.length === 0 ? null : picked.filePaths[0]!;
     },
+    fontCoverageFile: input.fontCoverageFile,
     // The committed development key signs packs only for development: a packaged kiosk never trusts it.
     trustDevelopmentKey: !app.isPackaged,
     selfTest: async function selfTest() {

@@ -17,6 +17,7 @@ import { InvalidSettingError } from '../db/settings';
 import { runExportInWorker } from '../db/export-worker';
 import { ExportError } from '../db/export-stats';
 import { importPackFile } from '../db/pack-file-import';
+import { readFontCoverageFile, type FontCoverage } from '../db/font-coverage';
 import { readPackHistory, rollbackPack } from '../db/pack-history';
 import type { PackProblem } from '../db/validate-pack';
 
@@ -37,6 +38,8 @@ export interface HandlerContext {
    * null = cancelled. The signature is read from the same path plus `.sig`.
    */
   choosePackFile: () => Promise<string | null>;
+  /** The build's list of what the kiosk's fonts draw (out/renderer/font-coverage.json): an imported pack must need no more. */
+  fontCoverageFile: string;
   /** A development build (harness, unpackaged Electron): packs signed with the committed development key are accepted. */
   trustDevelopmentKey?: boolean;
   /** The installer self-test: which escape paths the running shell has closed (admin only). */
@@ -212,7 +215,13 @@ const implementations: Implementations = {
     if (file === null) return null;
     // Checked again after the picker: the token may have expired while it was open.
     requireRole(ctx, arg.token, 'admin');
-    const result = importPackFile(ctx.db, file, { now: ctx.now(), role: 'admin', trustDevelopmentKey: ctx.trustDevelopmentKey ?? false });
+    let fontCoverage: FontCoverage;
+    try {
+      fontCoverage = readFontCoverageFile(ctx.fontCoverageFile);
+    } catch (err) {
+      throw new HandlerError('internal', `Cannot check the pack's characters against this kiosk's fonts: ${(err as Error).message}.`);
+    }
+    const result = importPackFile(ctx.db, file, { now: ctx.now(), role: 'admin', trustDevelopmentKey: ctx.trustDevelopmentKey ?? false, fontCoverage });
     return result.status === 'imported' ? result : { ...result, problems: boundProblems(result.problems) };
   },
 

@@ -1,6 +1,6 @@
 /** The content-pack methods (issue 5) through the shared handler table: admin only, audited, every refusal a result. */
 import { describe, expect, it } from 'vitest';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { handleCall, MAX_IMPORT_PROBLEMS } from './handlers';
 import { makeTestContext, type TestContext } from './test/test-context';
@@ -120,5 +120,30 @@ describe('content packs through the API', () => {
     const problems = (result as { problems: { path: string; message: string }[] }).problems;
     expect(problems).toHaveLength(MAX_IMPORT_PROBLEMS);
     expect(problems.at(-1)).toEqual({ path: '(pack)', message: expect.stringMatching(/^\d+ more problems not listed here; "npm run pack:check" lists them all$/) });
+  });
+
+  it("refuses a pack whose characters the kiosk's fonts do not draw, as the build's font list says", async () => {
+    const ctx = makeTestContext();
+    // Latin only: the fixture pack's Chinese is outside it.
+    writeFileSync(ctx.fontCoverageFile, JSON.stringify({ sc: [[0x20, 0x7e]], tc: [[0x20, 0x7e]] }));
+    const result = await importFrom(ctx, writePackFile(stick(ctx), { ...fixturePack(), version: '1.1.0' }, devPrivateKey()));
+    expect(result).toMatchObject({ status: 'rejected', reason: 'undrawable_text', problems: expect.arrayContaining([{ path: 'title.zh-Hans', message: expect.stringMatching(/would show as empty boxes/) }]) });
+    expect(await handleCall(ctx, 'getKioskInfo', {})).toMatchObject({ ok: true, value: { packVersion: '1.0.0' } });
+  });
+
+  it('without the font list (an incomplete install) imports nothing and says which file is missing', async () => {
+    const ctx = makeTestContext();
+    rmSync(ctx.fontCoverageFile);
+    ctx.packFile = writePackFile(stick(ctx), { ...fixturePack(), version: '1.1.0' }, devPrivateKey());
+    const result = await handleCall(ctx, 'importPackFromUsb', { token: admin(ctx) });
+    expect(result).toEqual({
+      ok: false,
+      error: {
+        code: 'internal',
+        message: `Cannot check the pack's characters against this kiosk's fonts: ${ctx.fontCoverageFile} cannot be read (ENOENT): the installation is incomplete.`,
+        details: [],
+      },
+    });
+    expect(await handleCall(ctx, 'getKioskInfo', {})).toMatchObject({ ok: true, value: { packVersion: '1.0.0' } });
   });
 });

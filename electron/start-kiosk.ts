@@ -12,6 +12,7 @@ import { kioskWindowOptions } from './window';
 import { findNativeBinding, nativeBindingCandidates, runtimePaths } from './paths';
 import { openKioskStore } from './open-kiosk-store';
 import { closeStore } from '../db/store';
+import { FONT_COVERAGE_FILE } from '../db/font-coverage';
 import { prepareStoreAtStart, rollUpInBackground } from '../db/kiosk-startup';
 import { scheduleNightlyBackup } from '../db/backup';
 import { createElectronContext } from './handler-context';
@@ -130,7 +131,16 @@ function startKiosk(options: KioskOptions, memoryCap: MemoryCapStatus): BrowserW
     });
     // The static pages too: recovery falls back to out-of-order.html when the renderer keeps dying.
     const appRequest = serveAppProtocol(paths.rendererRoot, paths.staticRoot);
-    const context = createElectronContext({ db, dbFile: store.file, nativeBinding, window: () => window, appRequest, requestPolicy, memoryCap });
+    const context = createElectronContext({
+      db,
+      dbFile: store.file,
+      nativeBinding,
+      window: () => window,
+      appRequest,
+      requestPolicy,
+      memoryCap,
+      fontCoverageFile: path.join(paths.rendererRoot, FONT_COVERAGE_FILE),
+    });
     registerIpc(context);
     const restart = scheduleNightlyRestart({
       hour: function configuredRestartHour() {

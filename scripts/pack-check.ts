@@ -6,10 +6,11 @@
  * with the public key(s) given (default: the key the bundled pack is signed
  * with, build/pack-signing/bundled-pack.pub.pem), and every character the
  * kiosk's fonts cannot draw (the kiosk would import the pack and show empty
- * boxes: build/pack-glyphs.ts). Exit 1 on any problem.
+ * boxes: db/font-coverage.ts). Exit 1 on any problem.
  */
 import { parseArgs } from 'node:util';
-import { describeUndrawn, undrawnText } from '../build/pack-glyphs';
+import { shippedFontCoverage } from '../build/font-coverage';
+import { describeUndrawn, undrawnText } from '../db/font-coverage';
 import { checkPackFile, type CheckKey } from '../db/pack-check';
 import { DEVELOPMENT_KEY_ID } from '../db/pack-signing';
 import { BUNDLED_PUBLIC_KEY, CliError, readPublicKeyFile, runCli } from './pack-common';
@@ -51,10 +52,10 @@ runCli('pack:check', () => {
     return 1;
   }
   // The import would take it, and a customer would see a box for each of these.
-  const undrawn = undrawnText(result.pack);
+  const undrawn = undrawnText(result.pack, shippedFontCoverage());
   if (undrawn.length > 0) {
     process.stderr.write(`FAILED: ${file} is valid and signed, but ${undrawn.length} string(s) use characters the kiosk cannot draw:\n`);
-    for (const text of undrawn) process.stderr.write(`  ${describeUndrawn(text)}\n`);
+    for (const text of undrawn) process.stderr.write(`  ${text.path}: ${describeUndrawn(text)}\n`);
     return 1;
   }
   const signer = result.signer!;

@@ -1,5 +1,5 @@
 /** A handler context over a real SQLite file in a temp folder, for handler tests. */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../../db/store';
@@ -23,6 +23,9 @@ export function makeTestContext(options: { withPack?: boolean } = {}): TestConte
   const db = openStore(dbFile);
   if (options.withPack ?? true) importPack(db, fixturePack());
   const clock = { now: new Date('2026-11-20T09:00:00Z') };
+  // The whole Basic Multilingual Plane: what the fixture packs use, and nothing outside it.
+  const fontCoverageFile = join(dir, 'font-coverage.json');
+  writeFileSync(fontCoverageFile, JSON.stringify({ sc: [[0, 0xffff]], tc: [[0, 0xffff]] }));
   const ctx: TestContext = {
     db,
     dbFile,
@@ -35,6 +38,7 @@ export function makeTestContext(options: { withPack?: boolean } = {}): TestConte
     quitCalls: 0,
     chooseExportFolder: async () => ctx.exportFolder,
     choosePackFile: async () => ctx.packFile,
+    fontCoverageFile,
     trustDevelopmentKey: true,
     selfTest: async () => ({ shell: 'harness', checks: [] }),
     quit: () => {

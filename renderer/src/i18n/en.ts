@@ -255,6 +255,7 @@ export const en = {
   packs_rejected_untrusted_key: 'Not imported: the pack is signed with a key this kiosk does not trust.',
   packs_rejected_no_trusted_key: 'Not imported: no signing key has been set up on this kiosk yet. Ask the bank IT team to add one.',
   packs_rejected_invalid_pack: 'Not imported: the pack has mistakes. Send the list below to the content team.',
+  packs_rejected_undrawable_text: 'Not imported: some text uses characters this kiosk cannot show (they would appear as empty boxes). Send the list below to the content team.',
   packs_rejected_not_newer: 'Not imported: this version, or a newer one, is already on the kiosk.',
   packs_still_active: 'The active pack keeps serving.',
   packs_problems: 'Problems found: {n}',

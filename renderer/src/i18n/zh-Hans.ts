@@ -253,6 +253,7 @@ export const zhHans: Messages = {
   packs_rejected_untrusted_key: '未导入：内容包使用了本机不信任的密钥签名。',
   packs_rejected_no_trusted_key: '未导入：本机还没有设定签名密钥，请联系银行IT部门添加。',
   packs_rejected_invalid_pack: '未导入：内容包有错误，请把下面的清单发给内容团队。',
+  packs_rejected_undrawable_text: '未导入：部分文字用了本机字体显示不出的字符，顾客会看到空白方框。请把下面的清单发给内容团队。',
   packs_rejected_not_newer: '未导入：本机已有这个版本或更新的版本。',
   packs_still_active: '当前内容包照常使用。',
   packs_problems: '发现的问题：{n} 个',

@@ -253,6 +253,7 @@ export const zhHant: Messages = {
   packs_rejected_untrusted_key: '未匯入：內容包使用了本機不信任的金鑰簽章。',
   packs_rejected_no_trusted_key: '未匯入：本機尚未設定簽章金鑰，請聯絡銀行IT部門新增。',
   packs_rejected_invalid_pack: '未匯入：內容包有錯誤，請把下面的清單寄給內容團隊。',
+  packs_rejected_undrawable_text: '未匯入：部分文字用了本機字型顯示不出的字元，客戶會看到空白方框。請把下面的清單寄給內容團隊。',
   packs_rejected_not_newer: '未匯入：本機已有這個版本或更新的版本。',
   packs_still_active: '目前的內容包照常使用。',
   packs_problems: '發現的問題：{n} 個',

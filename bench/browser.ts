@@ -31,7 +31,7 @@ import { startHarness, type RunningHarness } from '../e2e/harness';
 import { zhHans } from '../renderer/src/i18n/zh-Hans';
 import { CHROMIUM_PATH } from './lib/machine';
 import type { Row } from './lib/report';
-import { median, percentile, sleep } from './lib/stats';
+import { median, percentile, ratioOfMediansInterval, sleep } from './lib/stats';
 import { tempDir } from './lib/temp';
 
 export const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
@@ -316,7 +316,8 @@ export async function measureBrowser(options: { taps?: number; loads?: number; l
       kioskRunning.push(kioskLoad.appRunning);
       floorLoads.push((await loadOnce(floorCtx, floor.url, { app: false })).interactive);
     }
-    log(`  load: kiosk median ${median(kioskLoads).toFixed(0)} ms (app running ${median(kioskRunning).toFixed(0)} ms), blank ${median(floorLoads).toFixed(0)} ms`);
+    const loadInterval = ratioOfMediansInterval(kioskLoads, floorLoads, prng(6));
+    log(`  load: kiosk median ${median(kioskLoads).toFixed(0)} ms (app running ${median(kioskRunning).toFixed(0)} ms), blank ${median(floorLoads).toFixed(0)} ms, ratio ${(median(kioskLoads) / median(floorLoads)).toFixed(2)}x (95% interval ${loadInterval.map((r) => r.toFixed(2)).join('–')})`);
 
     // ---- taps ----
     const kiosk = await kioskCtx.newPage();
@@ -468,7 +469,7 @@ export async function measureBrowser(options: { taps?: number; loads?: number; l
         floor: median(floorLoads),
         target: '≤ 1.5x',
         pass: median(kioskLoads) / median(floorLoads) <= 1.5,
-        note: `navigation start → the attract screen's button painted, prerendered into index.html, taking taps from that frame (floor: a page with one button); p95 ${percentile(kioskLoads, 95).toFixed(0)} ms vs ${percentile(floorLoads, 95).toFixed(0)} ms; no HTTP cache (the harness sends no-store); the driver only listens while a page loads (a console message), it runs nothing in it`,
+        note: `navigation start → the attract screen's button painted, prerendered into index.html, taking taps from that frame (floor: a page with one button); ratio 95% bootstrap interval ${loadInterval.map((r) => `${r.toFixed(2)}x`).join('–')} (this run's sampling alone); p95 ${percentile(kioskLoads, 95).toFixed(0)} ms vs ${percentile(floorLoads, 95).toFixed(0)} ms; no HTTP cache (the harness sends no-store); the driver only listens while a page loads (a console message), it runs nothing in it`,
       },
       {
         group: 'load to interactive',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { median, percentile, slope } from './stats';
+import { prng } from '../../db/test/generate-sessions';
+import { median, percentile, ratioOfMediansInterval, slope } from './stats';
 
 describe('bench statistics', () => {
   it('takes nearest-rank percentiles', () => {
@@ -24,5 +25,24 @@ describe('bench statistics', () => {
     expect(() => slope([1], [1])).toThrow(/two or more/);
     expect(() => slope([1, 2], [1])).toThrow(/two or more/);
     expect(() => slope([3, 3], [1, 2])).toThrow(/different x/);
+  });
+
+  it('bounds a ratio of medians by resampling, the same way for the same seed', () => {
+    const random = prng(1);
+    const floor = Array.from({ length: 40 }, () => 120 + random() * 20);
+    const twice = floor.map((x) => x * 2);
+    // A sample against itself doubled: the interval holds 2, and not 1.5.
+    const [lo2, hi2] = ratioOfMediansInterval(twice, floor, prng(5));
+    expect(lo2).toBeLessThanOrEqual(2);
+    expect(hi2).toBeGreaterThanOrEqual(2);
+    expect(lo2).toBeGreaterThan(1.5);
+    // Two draws of one distribution: the interval holds 1 and is narrower than ±15%.
+    const other = Array.from({ length: 40 }, () => 120 + random() * 20);
+    const [lo, hi] = ratioOfMediansInterval(other, floor, prng(5));
+    expect(lo).toBeLessThanOrEqual(1);
+    expect(hi).toBeGreaterThanOrEqual(1);
+    expect(hi - lo).toBeLessThan(0.15);
+    expect(ratioOfMediansInterval(other, floor, prng(5))).toEqual([lo, hi]);
+    expect(() => ratioOfMediansInterval([], floor, prng(5))).toThrow(/non-empty/);
   });
 });

@@ -45,3 +45,16 @@ export function slope(xs: readonly number[], ys: readonly number[]): number {
   if (den === 0) throw new Error('slope needs at least two different x values');
   return num / den;
 }
+
+/**
+ * A 95% bootstrap interval for median(xs) / median(ys): both samples resampled with replacement,
+ * `resamples` times, from a seeded generator so a rerun on the same figures gives the same interval.
+ * It says how far this run's sampling alone could move the ratio; a run on a busier machine moves it
+ * further (the notes give the run-to-run spread).
+ */
+export function ratioOfMediansInterval(xs: readonly number[], ys: readonly number[], random: () => number, resamples = 2000): [number, number] {
+  if (xs.length === 0 || ys.length === 0) throw new Error('ratioOfMediansInterval needs two non-empty samples');
+  const draw = (s: readonly number[]) => Array.from({ length: s.length }, () => s[Math.floor(random() * s.length)]!);
+  const ratios = Array.from({ length: resamples }, () => median(draw(xs)) / median(draw(ys)));
+  return [percentile(ratios, 2.5), percentile(ratios, 97.5)];
+}

@@ -246,9 +246,13 @@ describe('rollback', () => {
     const db = openStore(':memory:');
     ensureBundledPack(db);
     addTrustedKey(db, { label: 'Bank', publicKeyPem: bank.publicKeyPem, source: 'provisioning', now });
-    importPackFile(db, writePackFile(tempDir(), { ...(bundled as Pack), version: '1.0.5' }, bankKey), opts);
-    ensureBundledPack(db, { ...(bundled as Pack), version: '1.1.0' });
-    expect(readPackHistory(db)).toMatchObject({ active: { version: '1.1.0', source: 'bundled' }, previous: { version: '1.0.5', source: 'usb' } });
+    // Versions relative to today's bundled pack: a USB patch on top of it, then a newer release.
+    const [major, minor, patch] = bundled.version.split('.').map(Number) as [number, number, number];
+    const usb = `${major}.${minor}.${patch + 5}`;
+    const release = `${major}.${minor + 1}.0`;
+    expect(importPackFile(db, writePackFile(tempDir(), { ...(bundled as Pack), version: usb }, bankKey), opts)).toMatchObject({ status: 'imported' });
+    ensureBundledPack(db, { ...(bundled as Pack), version: release });
+    expect(readPackHistory(db)).toMatchObject({ active: { version: release, source: 'bundled' }, previous: { version: usb, source: 'usb' } });
   });
 });
 

@@ -24,8 +24,8 @@ export const en = {
 
   fixer_customer: 'You can fix this yourself',
   fixer_counter: 'The bank counter can fix this',
-  fixer_issuer: "Your card's issuing bank",
-  fixer_wechat_pay: 'WeChat Pay customer service',
+  fixer_issuer: "Only your card's bank can fix this",
+  fixer_wechat_pay: 'WeChat Pay customer service can fix this',
 
   steps_heading: 'What to do',
   step_done: 'Done',
@@ -43,7 +43,7 @@ export const en = {
 
   staff_note: 'Staff note',
 
-  outcome_resolved_title: "It works — you're done",
+  outcome_resolved_title: "It works. You're done.",
   outcome_resolved_body: 'Your card is ready to use in WeChat Pay. Thank you.',
   outcome_counter_title: 'Please go to the counter',
   outcome_counter_teller: 'What the teller will do',
@@ -52,7 +52,7 @@ export const en = {
   outcome_issuer_title: 'Call the number on the back of your card',
   outcome_hotline_title: 'Contact WeChat Pay customer service, 95017',
   outcome_hotline_where: 'Or find customer service in WeChat',
-  outcome_hotline_path: 'Me → Services → Wallet → Help / Customer service. The names can differ slightly between WeChat versions.',
+  outcome_hotline_path: 'Me → Services → Wallet → Help or Customer Service. Older versions say Pay instead of Services.',
   outcome_retry_later_title: 'Stop retrying for now',
   finish: "I'm done",
   finish_note: 'The screen is cleared for the next person.',
@@ -111,7 +111,7 @@ export const en = {
 
   // ---- PIN pad ----
   pin_title: 'Staff access',
-  pin_prompt: 'Enter your PIN',
+  pin_prompt: 'Enter the staff PIN',
   pin_entered: '{n} of at most {max} digits entered',
   pin_delete: 'Delete',
   pin_ok: 'OK',

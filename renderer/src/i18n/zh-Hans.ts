@@ -49,7 +49,7 @@ export const zhHans: Messages = {
   outcome_issuer_title: '请拨打银行卡背面的客服电话',
   outcome_hotline_title: '请联系微信支付客服 95017',
   outcome_hotline_where: '也可以在微信里找到客服',
-  outcome_hotline_path: '我 → 服务 → 钱包 → 帮助中心／客服。不同版本的微信，名称可能略有不同。',
+  outcome_hotline_path: '我 → 服务 → 钱包，找“帮助”或“客服”。旧版的“服务”显示为“支付”。',
   outcome_retry_later_title: '请先暂停重试',
   finish: '我办完了',
   finish_note: '屏幕会清空，留给下一位客户。',
@@ -109,7 +109,7 @@ export const zhHans: Messages = {
 
   // ---- 密码键盘 ----
   pin_title: '员工登录',
-  pin_prompt: '请输入密码',
+  pin_prompt: '请输入员工密码',
   pin_entered: '已输入 {n} 位，最多 {max} 位',
   pin_delete: '删除',
   pin_ok: '确定',

@@ -49,7 +49,7 @@ export const zhHant: Messages = {
   outcome_issuer_title: '請撥打銀行卡背面的客服電話',
   outcome_hotline_title: '請聯絡微信支付客服 95017',
   outcome_hotline_where: '也可以在微信裡找到客服',
-  outcome_hotline_path: '我 → 服務 → 錢包 → 幫助中心／客服。不同版本的微信，名稱可能略有不同。',
+  outcome_hotline_path: '我 → 服務 → 錢包，找「幫助」或「客服」。舊版的「服務」顯示為「支付」。',
   outcome_retry_later_title: '請先暫停重試',
   finish: '我辦完了',
   finish_note: '螢幕會清空，留給下一位客戶。',
@@ -109,7 +109,7 @@ export const zhHant: Messages = {
 
   // ---- 密碼鍵盤 ----
   pin_title: '員工登入',
-  pin_prompt: '請輸入密碼',
+  pin_prompt: '請輸入職員密碼',
   pin_entered: '已輸入 {n} 位，最多 {max} 位',
   pin_delete: '刪除',
   pin_ok: '確定',

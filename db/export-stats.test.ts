@@ -181,6 +181,14 @@ describe('exportStats refuses', () => {
     expect(s.manifest.period).toEqual({ from: '2026-03-01', to: '2026-03-14' });
   });
 
+  it('by default, at most the longest period back: a log older than a year still exports with no dates given', () => {
+    const { db } = storeWithTraffic(tempDir(), { sessions: 50 });
+    const out = tempDir();
+    const s = exportStats(db, out, { today: '2027-06-01' });
+    expect(s.manifest.period).toEqual({ from: '2026-05-31', to: '2027-05-31' });
+    expect(verifyExport(out)).toEqual([]);
+  });
+
   it('without a kiosk pseudonym, unless one is given for this export', () => {
     const db = openStore(':memory:');
     expect(exportError(() => exportStats(db, tempDir(), { today: TODAY })).code).toBe('no_pseudonym');

@@ -113,9 +113,12 @@ export function resolvePeriod(db: Database.Database, options: Pick<ExportOptions
       `The period must end before today (${today}, UTC): a day still in progress cannot be exported, because a second export of it would reveal the sessions in between.`,
     );
   }
-  // Nothing logged before today yet: export the (empty) last day rather than refuse.
+  // By default, from the first logged day, but never more than the longest period back: the kiosk's one
+  // button (which gives no dates) must still export once the log is more than a year old. Nothing
+  // logged before today yet: export the (empty) last day rather than refuse.
   const first = firstLoggedDay(db);
-  const from = options.from ?? (first !== null && first < to ? first : to);
+  const earliest = addDays(to, -(MAX_PERIOD_DAYS - 1));
+  const from = options.from ?? (first !== null && first < to ? (first < earliest ? earliest : first) : to);
   if (from > to) throw new ExportError('bad_period', `The period starts (${from}) after it ends (${to}).`);
   if (addDays(from, MAX_PERIOD_DAYS - 1) < to) {
     throw new ExportError('bad_period', `The period ${from} to ${to} is longer than ${MAX_PERIOD_DAYS} days: export it in parts.`);

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { verifyExport } from '../db/verify-export';
 import { openStore } from '../db/store';
 import { handleCall } from './handlers';
 import { API_METHODS } from './api-methods';
@@ -170,9 +172,39 @@ describe('handleCall: staff and admin access', () => {
     const result = await handleCall(ctx, 'exportStats', { token: fresh, from: null, to: null });
     expect(result).toMatchObject({ ok: true, value: { k: 11, files: expect.arrayContaining([expect.objectContaining({ name: expect.stringMatching(/\.csv$/) })]) } });
     const folder = (result as { value: { folder: string } }).value.folder;
-    expect(existsSync(folder)).toBe(true);
+    expect(folder).toBe(join(ctx.dir, 'usb', 'help-kiosk-export-2026-11-22'));
     expect(readdirSync(folder)).toContain('manifest.json');
   }, 30_000);
+
+  it("exports into a new folder of its own, so a stick's own files (System Volume Information) never fail the export's check", async () => {
+    const ctx = makeTestContext();
+    const token = ctx.tokens.issue('admin', ctx.now());
+    await handleCall(ctx, 'updateSettings', { token, settings: { kioskPseudonym: 'branch-042' } });
+    const stick = join(ctx.dir, 'usb-root');
+    mkdirSync(join(stick, 'System Volume Information'), { recursive: true });
+    writeFileSync(join(stick, 'photo.jpg'), 'not ours');
+    ctx.exportFolder = stick;
+    const folders: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const result = await handleCall(ctx, 'exportStats', { token, from: null, to: null });
+      expect(result).toMatchObject({ ok: true });
+      folders.push((result as { value: { folder: string } }).value.folder);
+    }
+    expect(folders).toEqual([join(stick, 'help-kiosk-export-2026-11-20'), join(stick, 'help-kiosk-export-2026-11-20-2')]);
+    for (const folder of folders) expect(verifyExport(folder)).toEqual([]);
+    expect(readdirSync(stick).sort()).toEqual(['System Volume Information', 'help-kiosk-export-2026-11-20', 'help-kiosk-export-2026-11-20-2', 'photo.jpg']);
+  }, 30_000);
+
+  it('refuses an export whose admin token expired while the folder picker was open', async () => {
+    const ctx = makeTestContext();
+    const token = ctx.tokens.issue('admin', ctx.now());
+    ctx.chooseExportFolder = async () => {
+      ctx.clock.now = new Date(ctx.clock.now.getTime() + 24 * 3600_000);
+      return join(ctx.dir, 'usb');
+    };
+    expect(await handleCall(ctx, 'exportStats', { token, from: null, to: null })).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    expect(existsSync(join(ctx.dir, 'usb'))).toBe(false);
+  });
 
   it('quits the kiosk for an admin, after answering', async () => {
     const ctx = makeTestContext();

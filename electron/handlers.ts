@@ -4,6 +4,8 @@
  * exactly the same way.
  */
 import type Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { API_METHODS, type ApiMethod } from './api-methods';
 import { argumentSchemas, type ApiArgs, type ApiError, type ApiResult, type ApiResults, type Role, type SelfTestReport } from './api';
 import { readContentView, readActivePackInfo, NoActivePackError } from '../db/content-read';
@@ -52,6 +54,22 @@ export class HandlerError extends Error {
     super(message);
     this.name = 'HandlerError';
   }
+}
+
+/** Exports a kiosk keeps apart in one picked folder on one day; more is a folder to clean up first. */
+export const MAX_EXPORTS_PER_FOLDER_AND_DAY = 99;
+
+/**
+ * A new folder inside the one the admin picked, named by the day: the export's own check refuses any
+ * file it did not write, and a USB stick's root holds files of its own (System Volume Information,
+ * .Trashes), so the export never shares a folder.
+ */
+function newExportFolder(picked: string, today: string): string {
+  for (let n = 1; n <= MAX_EXPORTS_PER_FOLDER_AND_DAY; n++) {
+    const dir = join(picked, n === 1 ? `help-kiosk-export-${today}` : `help-kiosk-export-${today}-${n}`);
+    if (!existsSync(dir)) return dir;
+  }
+  throw new HandlerError('export_failed', `${picked} already holds ${MAX_EXPORTS_PER_FOLDER_AND_DAY} exports from ${today}; move them off the drive or pick another folder.`);
 }
 
 /** Problems an import lists at most; the rest are counted in one last line (npm run pack:check lists them all). */
@@ -155,13 +173,16 @@ const implementations: Implementations = {
 
   exportStats: async function exportStatsToFolder(ctx, arg) {
     requireRole(ctx, arg.token, 'admin');
-    const folder = await ctx.chooseExportFolder();
-    if (folder === null) return null;
-    const options = { ...(arg.from ? { from: arg.from } : {}), ...(arg.to ? { to: arg.to } : {}), today: ctx.now().toISOString().slice(0, 10) };
+    const picked = await ctx.chooseExportFolder();
+    if (picked === null) return null;
+    // Checked again after the picker: the token may have expired while it was open.
+    requireRole(ctx, arg.token, 'admin');
+    const today = ctx.now().toISOString().slice(0, 10);
+    const options = { ...(arg.from ? { from: arg.from } : {}), ...(arg.to ? { to: arg.to } : {}), today };
     const result = await runExportInWorker({
       file: ctx.dbFile,
       ...(ctx.nativeBinding ? { nativeBinding: ctx.nativeBinding } : {}),
-      outDir: folder,
+      outDir: newExportFolder(picked, today),
       options,
     });
     if (result.problems.length > 0) {

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { openStore } from './store';
 import { importPack } from './content-import';
 import { fixturePack } from './test/fixture-pack';
@@ -77,8 +80,40 @@ describe('prepareStoreAtStart', () => {
     const db = openStore(':memory:');
     importPack(db, fixturePack());
     startSession(db, { packId: 'fixture_pack', packVersion: '1.0.0', locale: 'en', assisted: false, now: new Date('2026-11-20T08:00:00Z') });
-    expect(prepareStoreAtStart(db, { now: new Date('2026-11-20T09:00:00Z') })).toEqual({ abandonedSessions: 1, provisioning: null });
+    expect(prepareStoreAtStart(db, { now: new Date('2026-11-20T09:00:00Z') })).toEqual({ abandonedSessions: 1, provisioning: null, problems: [] });
     expect(readDashboard(db, 'en', { from: '2026-11-20', to: '2026-11-20' }).totals.abandoned).toBe(1);
     expect(prepareStoreAtStart(db, { now: new Date('2026-11-20T09:05:00Z') }).abandonedSessions).toBe(0);
+  });
+
+  it('never throws: a malformed provisioning file and a pack-keys path that is a file are reported, and the rest still runs', () => {
+    const db = openStore(':memory:');
+    importPack(db, fixturePack());
+    startSession(db, { packId: 'fixture_pack', packVersion: '1.0.0', locale: 'en', assisted: false, now: new Date('2026-11-20T08:00:00Z') });
+    const dir = mkdtempSync(join(tmpdir(), 'kiosk-startup-'));
+    try {
+      writeFileSync(join(dir, 'provisioning.json'), '{"schemaVersion": 1,');
+      writeFileSync(join(dir, 'pack-keys'), 'not a folder');
+      const report = prepareStoreAtStart(db, { provisioningFile: join(dir, 'provisioning.json'), packKeysDir: join(dir, 'pack-keys'), now: new Date('2026-11-20T09:00:00Z') });
+      expect(report.abandonedSessions).toBe(1);
+      expect(report.provisioning).toBeNull();
+      expect(report.problems).toEqual([
+        expect.stringMatching(/^the provisioning file was not applied: The provisioning file .*provisioning\.json cannot be used; \(file\): not valid JSON/),
+        expect.stringMatching(/pack keys in .*pack-keys were not read: .*ENOTDIR/),
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reports a store it cannot write instead of throwing', () => {
+    const db = openStore(':memory:');
+    importPack(db, fixturePack());
+    startSession(db, { packId: 'fixture_pack', packVersion: '1.0.0', locale: 'en', assisted: false, now: new Date('2026-11-20T08:00:00Z') });
+    db.pragma('query_only = ON');
+    expect(prepareStoreAtStart(db, { now: new Date('2026-11-20T09:00:00Z') })).toEqual({
+      abandonedSessions: 0,
+      provisioning: null,
+      problems: [expect.stringMatching(/^sessions left open by a crash were not closed: /)],
+    });
   });
 });

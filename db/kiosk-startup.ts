@@ -17,6 +17,12 @@ export interface StartupReport {
   provisioning: ProvisioningOutcome | null;
   /** The bank's pack keys in `packKeysDir` (db/PACK-SIGNING.md); only when a folder was given. */
   packKeys?: KeyFolderSync;
+  /**
+   * Steps that failed, each with what it was and why (a malformed provisioning file, a pack-keys path
+   * that is not a folder, a full disk). The kiosk starts anyway and logs them: a shell that exits here
+   * is restarted by its service every few seconds, forever, and never shows the customer anything.
+   */
+  problems: string[];
 }
 
 export interface StartupOptions {
@@ -26,12 +32,36 @@ export interface StartupOptions {
   now?: Date;
 }
 
+/** One log line: a multi-line error (the provisioning file's list of problems) joined with "; ". */
+function reason(err: unknown): string {
+  return (err instanceof Error ? err.message : String(err)).replace(/:?\s*\n\s*/g, '; ');
+}
+
+/** Never throws: each step is tried on its own and a failed one is reported in `problems`. */
 export function prepareStoreAtStart(db: Database.Database, options: StartupOptions = {}): StartupReport {
   const now = options.now ?? new Date();
-  const abandonedSessions = closeOpenSessionsAsAbandoned(db, now);
-  const provisioning = options.provisioningFile && existsSync(options.provisioningFile) ? provisionFromFile(db, options.provisioningFile, now) : null;
-  if (!options.packKeysDir) return { abandonedSessions, provisioning };
-  return { abandonedSessions, provisioning, packKeys: syncKeyFolder(db, options.packKeysDir, now) };
+  const problems: string[] = [];
+  let abandonedSessions = 0;
+  try {
+    abandonedSessions = closeOpenSessionsAsAbandoned(db, now);
+  } catch (err) {
+    problems.push(`sessions left open by a crash were not closed: ${reason(err)}`);
+  }
+  let provisioning: ProvisioningOutcome | null = null;
+  if (options.provisioningFile && existsSync(options.provisioningFile)) {
+    try {
+      provisioning = provisionFromFile(db, options.provisioningFile, now);
+    } catch (err) {
+      problems.push(`the provisioning file was not applied: ${reason(err)}`);
+    }
+  }
+  if (!options.packKeysDir) return { abandonedSessions, provisioning, problems };
+  try {
+    return { abandonedSessions, provisioning, packKeys: syncKeyFolder(db, options.packKeysDir, now), problems };
+  } catch (err) {
+    problems.push(`pack keys in ${options.packKeysDir} were not read: ${reason(err)}`);
+    return { abandonedSessions, provisioning, problems };
+  }
 }
 
 /**

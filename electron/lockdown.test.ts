@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { App, BrowserWindow, Input, Session, WebContents } from 'electron';
 import {
+  blockDownloads,
   blockForeignRequests,
   denyAllPermissions,
   isBlockedShortcut,
@@ -60,6 +61,18 @@ describe('denyAllPermissions', () => {
       expect(session.permissionCheckHandler?.(null, permission, 'app://kiosk', {})).toBe(false);
     }
     expect(session.devicePermissionHandler?.({ deviceType: 'usb' })).toBe(false);
+  });
+});
+
+describe('blockDownloads', () => {
+  it('cancels every download before it starts, so no Save As dialog opens', () => {
+    const session = new FakeSession();
+    blockDownloads(asSession(session));
+    for (const url of ['app://kiosk/fonts-LICENSE.txt', 'data:text/plain,hello', 'blob:app://kiosk/1']) {
+      const event = fakeEvent();
+      session.emit('will-download', event, { getURL: () => url }, new FakeWebContents());
+      expect(event.defaultPrevented, url).toBe(true);
+    }
   });
 });
 

@@ -17,6 +17,7 @@ export type LockName =
   | 'window_open'
   | 'webview'
   | 'permissions'
+  | 'downloads'
   | 'foreign_requests'
   | 'shortcuts'
   | 'context_menu'
@@ -309,6 +310,18 @@ export function recoverRenderer(contents: WebContents, options: RecoveryOptions)
   recordLock(contents, 'recovery');
 }
 
+/**
+ * Every download is cancelled before it starts. A download opens the native Save As dialog, a file
+ * browser on top of the kiosk: an `<a download>`, or a navigation to an app:// file the renderer
+ * cannot show, would reach one.
+ */
+export function blockDownloads(session: Session): void {
+  session.on('will-download', function cancelDownload(event) {
+    event.preventDefault();
+  });
+  recordLock(session, 'downloads');
+}
+
 // ---- all together ----
 
 export interface LockdownOptions extends RequestPolicy, RecoveryOptions {}
@@ -316,6 +329,7 @@ export interface LockdownOptions extends RequestPolicy, RecoveryOptions {}
 /** Session-wide locks: once, before the first page loads. */
 export function lockSession(session: Session, policy: RequestPolicy): void {
   denyAllPermissions(session);
+  blockDownloads(session);
   blockForeignRequests(session, policy);
 }
 

@@ -61,6 +61,7 @@ describe('mimeTypeFor', () => {
     ['i.svg', 'image/svg+xml'],
     ['i.PNG', 'image/png'],
     ['d.json', 'application/json; charset=utf-8'],
+    ['fonts-LICENSE.txt', 'text/plain; charset=utf-8'],
     ['x.exe', 'application/octet-stream'],
   ])('%s is %s', (file, type) => {
     expect(mimeTypeFor(file)).toBe(type);

@@ -116,7 +116,7 @@ export async function runSelfTest(input: SelfTestInput): Promise<SelfTestCheck[]
 
     // Session checks sit here too, to keep SELF_TEST_IDS order.
     const sessionLocks = locksOn(session);
-    const perms = attached(sessionLocks, ['permissions'], 'permission request, check and device handlers refuse everything');
+    const perms = attached(sessionLocks, ['permissions', 'downloads'], 'permission request, check and device handlers refuse everything; every download is cancelled');
     checks.push(check('permissions_denied', perms.ok, perms.detail));
     checks.push(foreignRequestsCheck(sessionLocks, policy));
 
@@ -139,7 +139,7 @@ export async function runSelfTest(input: SelfTestInput): Promise<SelfTestCheck[]
       checks.push(check(id, false, noWindow));
     }
     const sessionLocks = locksOn(session);
-    const perms = attached(sessionLocks, ['permissions'], 'permission request, check and device handlers refuse everything');
+    const perms = attached(sessionLocks, ['permissions', 'downloads'], 'permission request, check and device handlers refuse everything; every download is cancelled');
     checks.push(check('permissions_denied', perms.ok, perms.detail));
     checks.push(foreignRequestsCheck(sessionLocks, policy));
     for (const id of ['shortcuts_swallowed', 'context_menu_blocked', 'zoom_locked'] as const) checks.push(check(id, false, noWindow));

@@ -105,6 +105,7 @@ function startKiosk(options: KioskOptions, memoryCap: MemoryCapStatus): BrowserW
     });
     if (startup.abandonedSessions > 0) log(`[kiosk] closed ${startup.abandonedSessions} session(s) left open as abandoned`);
     for (const problem of startup.packKeys?.problems ?? []) log(`[kiosk] pack key skipped: ${problem}`);
+    for (const problem of startup.problems) log(`[kiosk] start-up step failed, the kiosk starts anyway: ${problem}`);
     const rollUp = function rollUpOldEvents(): void {
       rollUpInBackground(store.file, nativeBinding).catch(function logRetentionFailure(err: unknown) {
         log(`[kiosk] retention roll-up failed: ${err instanceof Error ? err.message : String(err)}`);

@@ -3,7 +3,11 @@ import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } fr
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openStore, StoreDamagedError } from './store';
-import { openStoreWithRecovery, describeRecovery } from './store-recovery';
+import { openStoreWithRecovery, describeRecovery, RECOVERING_SUFFIX } from './store-recovery';
+import { addTrustedKey, listTrustedKeys } from './pack-keys';
+import { generatePackKeyPair } from './pack-signing';
+import { readActivePackInfo, readContentView } from './content-read';
+import { readPackHistory } from './pack-history';
 import { StoreTooNewError, schemaVersion } from './migrate';
 import { MIGRATIONS } from './migrations';
 import { importPack } from './content-import';
@@ -159,6 +163,76 @@ describe('openStoreWithRecovery', () => {
     expect(await verifyPin(fresh, ADMIN, NOW)).toEqual({ ok: true, role: 'admin' });
     expect(opened.recovery.salvaged).toMatchObject({ session: 420, session_event: 2100, access_pin: 1, setting: 5 });
     fresh.close();
+  });
+
+  it("keeps the bank's trusted keys and every content pack, so the kiosk serves the pack it served, with the history rollback and 'must be newer' read", async () => {
+    const file = join(tempDir(), 'kiosk.db');
+    const db = openStore(file);
+    await populate(db, 10);
+    importPack(db, { ...fixturePack(), version: '1.1.0' });
+    addTrustedKey(db, { label: 'Bank content team', publicKeyPem: generatePackKeyPair().publicKeyPem, source: 'provisioning', now: NOW });
+    db.close();
+    scramblePages(file, pagesOf(file, 'session_by_start', 'leaf').slice(0, 1));
+
+    const opened = openStoreWithRecovery(file, { now: NOW });
+    expect(opened.recovery).toMatchObject({ recovered: true, unreadable: [], salvaged: { pack: 2, trusted_key: 1 } });
+    expect(readActivePackInfo(opened.db)).toEqual({ packId: 'fixture_pack', version: '1.1.0' });
+    expect(readPackHistory(opened.db).previous).toMatchObject({ version: '1.0.0' });
+    expect(listTrustedKeys(opened.db).map((k) => k.label)).toEqual(['Bank content team']);
+    expect(count(opened.db, 'SELECT count(*) FROM cause')).toBe(2 * fixturePack().causes.length);
+    expect(readContentView(opened.db, 'en')).toMatchObject({ packVersion: '1.1.0' });
+    opened.db.close();
+  });
+
+  it('keeps no content pack when one of their rows cannot be read: broken help would be worse than the bundled pack', async () => {
+    const file = join(tempDir(), 'kiosk.db');
+    const db = openStore(file);
+    await populate(db, 10);
+    db.close();
+    scramblePages(file, pagesOf(file, 'text').slice(0, 1));
+
+    const opened = openStoreWithRecovery(file, { now: NOW });
+    expect(opened.recovery.recovered).toBe(true);
+    if (!opened.recovery.recovered) return;
+    expect(opened.recovery.salvaged['pack']).toBe(0);
+    expect(opened.recovery.unreadable).toContainEqual(expect.stringMatching(/^content packs \(none kept; the bundled pack serves\): /));
+    expect(count(opened.db, 'SELECT count(*) FROM pack')).toBe(0);
+    expect(count(opened.db, 'SELECT count(*) FROM text')).toBe(0);
+    // The rest is kept as ever: the PIN first.
+    expect(await verifyPin(opened.db, ADMIN, NOW)).toEqual({ ok: true, role: 'admin' });
+    opened.db.close();
+  });
+
+  it('builds the fresh store under a temporary name: a recovery cut short before it was finished starts again from the damaged file', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'kiosk.db');
+    const db = openStore(file);
+    await populate(db, 10);
+    db.close();
+    scramblePages(file, pagesOf(file, 'session_by_start', 'leaf').slice(0, 1));
+    // What a power cut during salvage leaves: the damaged file in place and a half-built store beside it.
+    writeFileSync(`${file}${RECOVERING_SUFFIX}`, 'half written');
+
+    const opened = openStoreWithRecovery(file, { now: NOW });
+    expect(opened.recovery).toMatchObject({ recovered: true, salvagedSessions: 10 });
+    expect(await verifyPin(opened.db, ADMIN, NOW)).toEqual({ ok: true, role: 'admin' });
+    opened.db.close();
+    expect(readdirSync(dir).filter((f) => f.endsWith(RECOVERING_SUFFIX))).toEqual([]);
+  });
+
+  it('moves a finished store in when the power went between salvage and rename, with its admin PIN', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'kiosk.db');
+    const built = openStore(`${file}${RECOVERING_SUFFIX}`);
+    await setInitialAdminPin(built, ADMIN, NOW, { params: FAST });
+    built.close();
+    writeFileSync(`${file}.corrupt-20261120T090000Z`, 'the damaged file, moved aside');
+
+    const opened = openStoreWithRecovery(file, { now: NOW });
+    expect(opened.recovery).toEqual({ recovered: false });
+    expect(await verifyPin(opened.db, ADMIN, NOW)).toEqual({ ok: true, role: 'admin' });
+    opened.db.close();
+    expect(existsSync(`${file}${RECOVERING_SUFFIX}`)).toBe(false);
   });
 
   it('keeps what reads before a damaged data page and says which table it could not finish', async () => {

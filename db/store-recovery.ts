@@ -12,17 +12,25 @@
  *   `kiosk.db.corrupt-<UTC time>-wal`, so it can be read as it was (the WAL
  *   holds the newest commits) and so its WAL cannot be replayed into the fresh
  *   store.
- * - Salvage is best effort: the damaged copy is opened read-only and each
+ * - Salvage is best effort: the damaged file is opened read-only and each
  *   table is copied row by row in one transaction; a row the fresh schema's
  *   CHECKs refuse is skipped, and a read error ends that table with what was
- *   read so far. What is kept: ended sessions and their events, the daily
- *   roll-ups (the statistics), the settings that still pass their rules, the
- *   PIN hashes and lockout (else the first-start screen would let anyone at
- *   the kiosk claim the admin PIN) and the audit log. Content is not salvaged:
- *   the caller imports the bundled pack.
+ *   read so far. What is kept: the PIN hashes and lockout first (else the
+ *   first-start screen would let anyone at the kiosk claim the admin PIN),
+ *   the bank's trusted pack keys, the settings that still pass their rules,
+ *   ended sessions and their events, the daily roll-ups (the statistics) and
+ *   the audit log. Content packs (the active one and the history that "must
+ *   be newer" and rollback read) are copied all or nothing: a pack with a row
+ *   missing would serve broken help, so then none is kept and the caller
+ *   imports the bundled pack.
+ * - The fresh store is built beside the damaged one, as `kiosk.db.recovering`,
+ *   and takes the live name only once salvage is done: a power cut part-way
+ *   leaves the damaged file in place (the next start recovers again) or a
+ *   finished store under the temporary name (the next start moves it in),
+ *   never an empty store at the live name with no admin PIN.
  */
 import Database from 'better-sqlite3';
-import { existsSync, renameSync } from 'node:fs';
+import { existsSync, renameSync, rmSync } from 'node:fs';
 import { recordAudit } from './audit';
 import { closeStore, isDamageError, openStore, type OpenStoreOptions } from './store';
 import { settingProblem, type SettingKey } from './settings';
@@ -54,6 +62,9 @@ export interface OpenWithRecoveryOptions extends Pick<OpenStoreOptions, 'nativeB
  * would be closed as abandoned anyway.
  */
 const SALVAGE: readonly { table: string; where: string }[] = [
+  { table: 'access_pin', where: '' },
+  { table: 'pin_lockout', where: '' },
+  { table: 'trusted_key', where: '' },
   { table: 'session', where: 'WHERE ended_at IS NOT NULL' },
   // Events of sessions not kept fail their foreign key and are skipped.
   { table: 'session_event', where: '' },
@@ -64,10 +75,11 @@ const SALVAGE: readonly { table: string; where: string }[] = [
   { table: 'rollup_pack', where: '' },
   // With session.rolled_up (migration 0070): which sessions the roll-ups above already count.
   { table: 'rollup_day', where: '' },
-  { table: 'access_pin', where: '' },
-  { table: 'pin_lockout', where: '' },
   { table: 'audit_log', where: '' },
 ];
+
+/** The content packs' tables, parents first: copied together or not at all. */
+const PACK_TABLES = ['pack', 'question', 'cause', 'answer', 'answer_cause', 'step', 'handoff', 'text'] as const;
 
 const SETTING_KEYS: readonly SettingKey[] = ['idle_timeout_seconds', 'stats_k', 'retention_days', 'kiosk_pseudonym', 'nightly_restart_hour'];
 
@@ -84,6 +96,9 @@ export interface OpenedStore {
  */
 export function openStoreWithRecovery(file: string, options: OpenWithRecoveryOptions = {}): OpenedStore {
   const storeOptions: OpenStoreOptions = { verify: true, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) };
+  const building = `${file}${RECOVERING_SUFFIX}`;
+  // A recovery that finished its store but lost power before the rename: finish it.
+  if (!existsSync(file) && existsSync(building)) moveStoreFile(building, file);
   let reason: string;
   try {
     return { db: openStore(file, storeOptions), recovery: { recovered: false } };
@@ -92,17 +107,36 @@ export function openStoreWithRecovery(file: string, options: OpenWithRecoveryOpt
     reason = err instanceof Error ? err.message : String(err);
   }
   const now = options.now ?? new Date();
-  const movedTo = moveAside(file, now);
-  const db = openStore(file, storeOptions);
+  // A recovery cut short before its store was finished starts again from the damaged file.
+  removeStoreFile(building);
+  const fresh = openStore(building, storeOptions);
+  let salvaged: Record<string, number>;
+  let unreadable: string[];
   try {
-    const { salvaged, unreadable } = salvage(db, movedTo, options.nativeBinding);
-    const salvagedSessions = salvaged['session'] ?? 0;
-    recordAudit(db, { role: 'system', action: 'store_recovered', detail: `sessions=${salvagedSessions}`, now });
-    return { db, recovery: { recovered: true, reason, movedTo, salvagedSessions, salvaged, unreadable } };
-  } catch (err) {
-    closeStore(db);
-    throw err;
+    ({ salvaged, unreadable } = salvage(fresh, file, options.nativeBinding));
+    recordAudit(fresh, { role: 'system', action: 'store_recovered', detail: `sessions=${salvaged['session'] ?? 0}`, now });
+  } finally {
+    closeStore(fresh);
   }
+  const movedTo = moveAside(file, now);
+  moveStoreFile(building, file);
+  const db = openStore(file, storeOptions);
+  return { db, recovery: { recovered: true, reason, movedTo, salvagedSessions: salvaged['session'] ?? 0, salvaged, unreadable } };
+}
+
+/** Where the fresh store is built during a recovery, beside the live file. */
+export const RECOVERING_SUFFIX = '.recovering';
+
+/** Renames a closed store with its -wal and -shm (the WAL first: it must never sit beside another file). */
+function moveStoreFile(from: string, to: string): void {
+  for (const suffix of ['-wal', '-shm']) {
+    if (existsSync(from + suffix)) renameSync(from + suffix, to + suffix);
+  }
+  renameSync(from, to);
+}
+
+function removeStoreFile(file: string): void {
+  for (const suffix of ['-wal', '-shm', '']) rmSync(file + suffix, { force: true });
 }
 
 /** One line for the shell's log. */
@@ -152,11 +186,17 @@ function salvage(db: Database.Database, damagedFile: string, nativeBinding: stri
       const result = copyTable(old, db, table, where);
       salvaged[table] = result.copied;
       if (result.error) unreadable.push(`${table}: ${result.error}`);
+      // The settings right after the PINs and keys: small, and what the kiosk needs to start as it was.
+      if (table === 'trusted_key') {
+        const settings = copySettings(old, db);
+        salvaged['setting'] = settings.copied;
+        if (settings.error) unreadable.push(`setting: ${settings.error}`);
+      }
     }
     if (unreadable.some((problem) => problem.startsWith('rollup_'))) reopenRolledUpDays(db);
-    const settings = copySettings(old, db);
-    salvaged['setting'] = settings.copied;
-    if (settings.error) unreadable.push(`setting: ${settings.error}`);
+    const packs = copyPacks(old, db);
+    salvaged['pack'] = packs.copied;
+    if (packs.error) unreadable.push(`content packs (none kept; the bundled pack serves): ${packs.error}`);
   } finally {
     old.close();
   }
@@ -211,6 +251,27 @@ function copyTable(from: Database.Database, to: Database.Database, table: string
     return { copied: 0, error: messageOf(err) };
   }
   return error === undefined ? { copied } : { copied, error };
+}
+
+/**
+ * Every content pack, or none: all their tables copied in one transaction, any row refused or unreadable
+ * rolls the whole copy back. `copied` counts the packs kept.
+ */
+function copyPacks(from: Database.Database, to: Database.Database): { copied: number; error?: string } {
+  try {
+    return {
+      copied: to.transaction(() => {
+        for (const table of PACK_TABLES) {
+          const columns = (to.pragma(`table_info("${table}")`) as { name: string }[]).map((c) => `"${c.name}"`);
+          const insert = to.prepare(`INSERT INTO "${table}" (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+          for (const row of from.prepare(`SELECT ${columns.join(', ')} FROM "${table}"`).raw().iterate() as IterableIterator<unknown[]>) insert.run(row);
+        }
+        return to.prepare('SELECT count(*) FROM pack').pluck().get() as number;
+      })(),
+    };
+  } catch (err) {
+    return { copied: 0, error: messageOf(err) };
+  }
 }
 
 /** Settings are checked against their own rules: a garbled k must not lower suppression below the floor. */

@@ -275,6 +275,54 @@ describe('recoverRenderer: giving up', () => {
     expect(failures).toEqual([false, true]);
   });
 
+  it('tries the app again 30 minutes after giving up, with a clean slate', () => {
+    vi.useFakeTimers();
+    const contents = new FakeWebContents();
+    const log = vi.fn<(message: string) => void>();
+    recoverRenderer(asContents(contents), { homeUrl: home, baseDelayMs: 1000, giveUp: { url: outOfOrder, failures: 2 }, log });
+    crashEvery(contents, 2, 20_000);
+    expect(contents.loadedUrls).toEqual([home, outOfOrder]);
+    vi.advanceTimersByTime(30 * 60_000 - 20_001);
+    expect(contents.loadedUrls.at(-1)).toBe(outOfOrder);
+    vi.advanceTimersByTime(1);
+    expect(contents.loadedUrls.at(-1)).toBe(home);
+    expect(log).toHaveBeenCalledWith(expect.stringMatching(/out of order for 30 min: trying the app again/));
+    // Recovering again, from the first delay: one crash reloads, it does not give up at once.
+    crashEvery(contents, 1, 1000);
+    expect(contents.loadedUrls.slice(-2)).toEqual([home, home]);
+  });
+
+  it("tries again after the page's own give-up too", () => {
+    vi.useFakeTimers();
+    const contents = new FakeWebContents();
+    recoverRenderer(asContents(contents), { homeUrl: home, giveUp: { url: outOfOrder, retryAfterMs: 10 * 60_000 }, log: () => undefined });
+    contents.emit('did-navigate', fakeEvent(), outOfOrder, 200, 'OK');
+    vi.advanceTimersByTime(10 * 60_000);
+    expect(contents.loadedUrls).toEqual([home]);
+  });
+
+  it('does not count a hang that ends by itself: short hangs never put the kiosk out of order', () => {
+    vi.useFakeTimers();
+    const contents = new FakeWebContents();
+    const failures: string[] = [];
+    recoverRenderer(asContents(contents), { homeUrl: home, baseDelayMs: 1000, giveUp: { url: outOfOrder, failures: 5 }, onFailure: (e) => failures.push(e.reason), log: () => undefined });
+    for (let i = 0; i < 8; i++) {
+      contents.emit('unresponsive');
+      vi.advanceTimersByTime(500);
+      contents.emit('responsive');
+      vi.advanceTimersByTime(10_000);
+    }
+    expect(contents.loadedUrls).toEqual([]);
+    expect(contents.crashes).toBe(0);
+    expect(failures).toEqual([]);
+    // A hang that lasts is counted, ended and reloaded.
+    contents.emit('unresponsive');
+    vi.advanceTimersByTime(60_000);
+    expect(failures).toEqual(['unresponsive']);
+    expect(contents.crashes).toBe(1);
+    expect(contents.loadedUrls).toEqual([home]);
+  });
+
   it('keeps recovering when the failures are spread out over hours', () => {
     vi.useFakeTimers();
     const contents = new FakeWebContents();

@@ -201,7 +201,16 @@ export interface RecoveryOptions {
    * After this many failures within `giveUpWindowMs`, stop reloading and show
    * this static page ("out of order, please ask at the counter").
    */
-  giveUp?: { url: string; failures?: number; windowMs?: number };
+  giveUp?: {
+    url: string;
+    failures?: number;
+    windowMs?: number;
+    /**
+     * How long the out-of-order page stays before the app is tried again (default 30 min): a cause that
+     * passes (low memory, a busy disk) must not leave the kiosk out of order until someone restarts it.
+     */
+    retryAfterMs?: number;
+  };
   /** Told of every failure, for the health file IT reads. */
   onFailure?: (event: { reason: string; at: Date; gaveUp: boolean }) => void;
   log?: (message: string) => void;
@@ -223,13 +232,27 @@ export function recoverRenderer(contents: WebContents, options: RecoveryOptions)
   let pendingForHang = false;
   const giveUpAfter = options.giveUp?.failures ?? 5;
   const giveUpWindow = options.giveUp?.windowMs ?? 5 * 60_000;
+  const retryAfter = options.giveUp?.retryAfterMs ?? 30 * 60_000;
   const recentFailures: number[] = [];
   let gaveUp = false;
+  let retry: ReturnType<typeof setTimeout> | undefined;
 
-  const schedule = function scheduleRecovery(reason: string, recover: () => void): void {
-    if (pending !== undefined || gaveUp) return;
-    pendingForHang = reason === 'unresponsive';
-    const now = Date.now();
+  /** Out of order for `retryAfter`, then the app again, with a clean slate. */
+  const retryLater = function retryLater(): void {
+    if (retry !== undefined) clearTimeout(retry);
+    retry = setTimeout(function tryAppAgain() {
+      retry = undefined;
+      if (contents.isDestroyed()) return;
+      gaveUp = false;
+      recentFailures.length = 0;
+      failures = 0;
+      log(`[kiosk] out of order for ${Math.round(retryAfter / 60_000)} min: trying the app again`);
+      reloadHome();
+    }, retryAfter);
+  };
+
+  /** Counts a failure; true when it is one too many and the out-of-order page is showing. */
+  const countFailure = function countFailure(reason: string, now: number): boolean {
     recentFailures.push(now);
     while (recentFailures.length > 0 && now - recentFailures[0]! > giveUpWindow) recentFailures.shift();
     if (options.giveUp && recentFailures.length >= giveUpAfter) {
@@ -242,17 +265,29 @@ export function recoverRenderer(contents: WebContents, options: RecoveryOptions)
           log(`[kiosk] could not show the out-of-order page: ${err instanceof Error ? err.message : String(err)}`);
         });
       }
-      return;
+      retryLater();
+      return true;
     }
     options.onFailure?.({ reason, at: new Date(now), gaveUp: false });
+    return false;
+  };
+
+  const schedule = function scheduleRecovery(reason: string, recover: () => void): void {
+    if (pending !== undefined || gaveUp) return;
+    // A hang counts only if it lasts until the recovery runs: 'responsive' before then cancels it uncounted.
+    const hang = reason === 'unresponsive';
+    pendingForHang = hang;
+    const now = Date.now();
+    if (!hang && countFailure(reason, now)) return;
     if (now - lastFailureAt > stableAfter) failures = 0;
     lastFailureAt = now;
     const delay = Math.min(baseDelay * 2 ** failures, maxDelay);
     failures += 1;
-    log(`[kiosk] renderer ${reason}; reloading in ${delay} ms`);
+    log(`[kiosk] renderer ${reason}; ${hang ? 'ending it and reloading' : 'reloading'} in ${delay} ms`);
     pending = setTimeout(function runRecovery() {
       pending = undefined;
       if (contents.isDestroyed()) return;
+      if (hang && countFailure(reason, Date.now())) return;
       recover();
     }, delay);
   };
@@ -298,6 +333,7 @@ export function recoverRenderer(contents: WebContents, options: RecoveryOptions)
       gaveUp = true;
       log('[kiosk] the app did not start, even after reloading: the page shows the out-of-order page');
       options.onFailure?.({ reason: 'app did not start', at: new Date(), gaveUp: true });
+      retryLater();
     });
   }
   contents.on('responsive', function onRendererBack() {

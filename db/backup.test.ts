@@ -68,6 +68,16 @@ describe('backupStore', () => {
     expect(readdirSync(dir).sort()).toEqual(['kiosk-2026-11-10.db', 'kiosk-2026-11-11.db', 'notes.txt']);
   });
 
+  it("keeps tonight's copy when the clock was set back (a dead RTC battery): it is the newest, whatever its name says", async () => {
+    const db = store();
+    const dir = tempDir();
+    for (let day = 1; day <= 7; day++) await backupStore(db, dir, local(2026, 11, day, 3));
+    const back = await backupStore(db, dir, local(2000, 1, 1, 3));
+    expect(back.removed.map((f) => f.slice(dir.length + 1))).toEqual(['kiosk-2026-11-01.db']);
+    expect(readdirSync(dir)).toContain('kiosk-2000-01-01.db');
+    expect(sessionsIn(back.file).integrity).toBe('ok');
+  });
+
   it('replaces an earlier copy of the same night', async () => {
     const db = store();
     const dir = tempDir();

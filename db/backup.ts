@@ -14,7 +14,7 @@
  */
 import Database from 'better-sqlite3';
 import { mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 
 export const DEFAULT_KEEP = 7;
 const BACKUP_FILE = /^kiosk-\d{4}-\d{2}-\d{2}\.db$/;
@@ -77,19 +77,23 @@ export async function backupStore(db: Database.Database, dir: string, now: Date,
   renameSync(partial, file);
   // A copy of the same night made earlier by an older run may have left these.
   for (const suffix of ['-wal', '-shm']) rmSync(file + suffix, { force: true });
-  return { file, pages, removed: prune(dir, keep) };
+  return { file, pages, removed: prune(dir, keep, basename(file)) };
 }
 
 function removeWithSidecars(file: string): void {
   for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(file + suffix, { force: true });
 }
 
-/** Removes nightly files beyond the newest `keep`, and leftovers of copies a power cut interrupted. */
-function prune(dir: string, keep: number): string[] {
+/**
+ * Removes nightly files beyond the newest `keep`, and leftovers of copies a power cut interrupted.
+ * `written`, tonight's file, always stays and counts as the newest: with the clock set back (a dead
+ * RTC battery) its name sorts oldest, and it would otherwise be deleted the moment it was made.
+ */
+function prune(dir: string, keep: number, written: string): string[] {
   const names = readdirSync(dir);
   for (const name of names) if (PARTIAL_FILE.test(name)) rmSync(join(dir, name), { force: true });
   // The date in the name sorts as text.
-  const backups = names.filter((n) => BACKUP_FILE.test(n)).sort().reverse();
+  const backups = [written, ...names.filter((n) => BACKUP_FILE.test(n) && n !== written).sort().reverse()];
   const removed: string[] = [];
   for (const name of backups.slice(keep)) {
     removeWithSidecars(join(dir, name));

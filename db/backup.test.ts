@@ -157,6 +157,23 @@ describe('scheduleNightlyBackup', () => {
     expect(timers.pending).toEqual([]);
   });
 
+  it('says when a backup is being written, for the nightly restart to wait', async () => {
+    const db = store();
+    const dir = tempDir();
+    const timers = simulatedTimers(local(2026, 11, 20, 2, 59));
+    let runningWhenReported: boolean | null = null;
+    const nightly = scheduleNightlyBackup(db, dir, { hour: 3, ...timers.options, onResult: () => (runningWhenReported = nightly.running) });
+    expect(nightly.running).toBe(false);
+    const timer = timers.pending.shift()!;
+    timers.clock.now = new Date(timers.clock.now.getTime() + timer.ms);
+    timer.run();
+    expect(nightly.running).toBe(true);
+    for (let i = 0; i < 2000 && timers.pending.length === 0; i++) await new Promise((r) => setTimeout(r, 1));
+    expect(runningWhenReported).toBe(true);
+    expect(nightly.running).toBe(false);
+    nightly.cancel();
+  });
+
   it('a timer that fires a little early does not back up twice in one night', async () => {
     const db = store();
     const dir = tempDir();

@@ -129,6 +129,8 @@ export interface NightlyBackupOptions extends BackupOptions {
 export interface NightlyBackup {
   /** When the next backup is due. */
   readonly next: Date;
+  /** A backup is being written now: the nightly restart waits for it (quitting would close the store under it). */
+  readonly running: boolean;
   cancel(): void;
 }
 
@@ -150,6 +152,7 @@ export function scheduleNightlyBackup(db: Database.Database, dir: string, option
   let next = nextBackupTime(now(), hour);
   let handle: unknown;
   let cancelled = false;
+  let running = false;
 
   const arm = (): void => {
     if (cancelled) return;
@@ -168,6 +171,7 @@ export function scheduleNightlyBackup(db: Database.Database, dir: string, option
     const due = next;
     // From the later of the clock and the due time: a timer that fires a hair early must not back up twice.
     next = nextBackupTime(new Date(Math.max(at.getTime(), due.getTime())), hour);
+    running = true;
     backupStore(db, dir, at, {
       ...(options.keep === undefined ? {} : { keep: options.keep }),
       ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }),
@@ -177,13 +181,19 @@ export function scheduleNightlyBackup(db: Database.Database, dir: string, option
         (err: unknown) => report({ ok: false, error: err instanceof Error ? err : new Error(String(err)) }),
       )
       .catch(() => undefined) // a throwing onResult must not become an unhandled rejection
-      .finally(arm);
+      .finally(() => {
+        running = false;
+        arm();
+      });
   }
 
   arm();
   return {
     get next() {
       return next;
+    },
+    get running() {
+      return running;
     },
     cancel() {
       cancelled = true;

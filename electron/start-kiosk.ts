@@ -150,7 +150,8 @@ function startKiosk(options: KioskOptions, memoryCap: MemoryCapStatus): BrowserW
       },
       isIdle: function nobodyAtTheScreen() {
         const now = new Date();
-        return !sessionUnderWay(db, now) && !context.tokens.anyLive(now);
+        // Nor while the nightly backup copies the store: quitting closes the store under it.
+        return !sessionUnderWay(db, now) && !context.tokens.anyLive(now) && !backups.running;
       },
       restart: function restartKiosk() {
         if (!isSupervised((name) => app.commandLine.hasSwitch(name))) app.relaunch();

@@ -428,6 +428,17 @@ describe('recoverRenderer', () => {
     expect(contents.loadedUrls).toEqual([]);
   });
 
+  it('retries a page that did not load, as a failure; a replaced navigation or a subframe is not one', () => {
+    contents.emit('did-fail-load', fakeEvent(), -3, 'ERR_ABORTED', home, true);
+    contents.emit('did-fail-load', fakeEvent(), -6, 'ERR_FILE_NOT_FOUND', 'app://kiosk/frame.html', false);
+    vi.advanceTimersByTime(60_000);
+    expect(contents.loadedUrls).toEqual([]);
+    contents.emit('did-fail-load', fakeEvent(), -6, 'ERR_FILE_NOT_FOUND', home, true);
+    vi.advanceTimersByTime(1000);
+    expect(contents.loadedUrls).toEqual([home]);
+    expect(log).toHaveBeenCalledWith(expect.stringContaining(`did not load ${home} (ERR_FILE_NOT_FOUND)`));
+  });
+
   it('leaves a destroyed WebContents alone', () => {
     gone('crashed');
     contents.destroyed = true;

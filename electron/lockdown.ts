@@ -323,6 +323,13 @@ export function recoverRenderer(contents: WebContents, options: RecoveryOptions)
       reloadHome();
     });
   });
+  // A page that did not load at all (index.html missing or unreadable) shows Chromium's error page,
+  // which no tap can leave: retried like a crash, and counted towards giving up.
+  contents.on('did-fail-load', function onLoadFailed(_event, errorCode, errorDescription, validatedURL, isMainFrame) {
+    // -3 (ERR_ABORTED): a navigation replaced by another, not a failure.
+    if (!isMainFrame || errorCode === -3) return;
+    schedule(`did not load ${validatedURL} (${errorDescription})`, reloadHome);
+  });
   // The page gives up by itself when its app does not start (renderer/src/lib/failed-start.ts): it
   // reloads, then goes to the out-of-order page without crashing, so nothing above hears of it. IT must.
   const giveUpUrl = options.giveUp?.url;

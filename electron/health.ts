@@ -26,6 +26,8 @@ export interface HealthReport {
    * service; `detail` says how to start it. null: not known (not the Electron shell).
    */
   mainMemoryCap: { on: boolean; detail: string } | null;
+  /** Why the store could not be opened (the kiosk then shows only the out-of-order page); null when it is open. */
+  storeProblem: string | null;
 }
 
 export interface HealthState {
@@ -33,6 +35,7 @@ export interface HealthState {
   rendererFailures: number;
   lastRecovery: HealthReport['lastRecovery'];
   memoryCap: MemoryCapStatus | null;
+  storeProblem: string | null;
 }
 
 function fileSize(file: string): number {
@@ -43,10 +46,12 @@ function fileSize(file: string): number {
   }
 }
 
-export function buildHealthReport(db: Database.Database, dbFile: string, state: HealthState, now: Date): HealthReport {
+/** `db` is null when the store could not be opened: the report still says the kiosk is up, and why it is out of order. */
+export function buildHealthReport(db: Database.Database | null, dbFile: string, state: HealthState, now: Date): HealthReport {
   let pack: HealthReport['pack'] = null;
   let lastExportAt: string | null = null;
   try {
+    if (db === null) throw new Error('no store');
     const info = readActivePackInfo(db);
     pack = { packId: info.packId, version: info.version };
     const row = db.prepare("SELECT at FROM audit_log WHERE action = 'stats_exported' ORDER BY at DESC LIMIT 1").get() as { at: string } | undefined;
@@ -65,6 +70,7 @@ export function buildHealthReport(db: Database.Database, dbFile: string, state: 
     databaseBytes: fileSize(dbFile) + fileSize(`${dbFile}-wal`),
     lastExportAt,
     mainMemoryCap: state.memoryCap ? { on: state.memoryCap.on, detail: state.memoryCap.detail } : null,
+    storeProblem: state.storeProblem,
   };
 }
 
@@ -84,13 +90,13 @@ export interface HealthWriter {
 }
 
 export function startHealthWriter(
-  db: Database.Database,
+  db: Database.Database | null,
   dbFile: string,
   file: string,
-  options: { intervalMs?: number; now?: () => Date; log?: (message: string) => void; memoryCap?: MemoryCapStatus } = {},
+  options: { intervalMs?: number; now?: () => Date; log?: (message: string) => void; memoryCap?: MemoryCapStatus; storeProblem?: string } = {},
 ): HealthWriter {
   const now = options.now ?? (() => new Date());
-  const state: HealthState = { startedAt: now(), rendererFailures: 0, lastRecovery: null, memoryCap: options.memoryCap ?? null };
+  const state: HealthState = { startedAt: now(), rendererFailures: 0, lastRecovery: null, memoryCap: options.memoryCap ?? null, storeProblem: options.storeProblem ?? null };
   const writeNow = (): void => {
     try {
       writeHealthFile(file, buildHealthReport(db, dbFile, state, now()));

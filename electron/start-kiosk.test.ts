@@ -201,13 +201,23 @@ describe('runKiosk, store cannot open', () => {
   it('shows the out-of-order page and logs why', async () => {
     const window = (await runKiosk({ mainDir: layout.mainDir, production: true, log })) as unknown as FakeBrowserWindow;
     expect(window.webContents.loadedUrls).toEqual(['app://kiosk/out-of-order.html']);
-    expect(log).toHaveBeenCalledTimes(1);
     expect(log.mock.calls[0]?.[0]).toMatch(/out of order: cannot open the store at .*kiosk\.db/);
+    // userData is a file here, so health.json cannot be written either: said, not thrown.
+    expect(log.mock.calls.slice(1).map((c) => c[0])).toEqual([expect.stringMatching(/could not write .*health\.json/)]);
     const page = await fetchApp('app://kiosk/out-of-order.html');
     expect(page.status).toBe(200);
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(await page.text()).toContain('Please ask at the counter');
     expect((await fetchApp('app://kiosk/out-of-order.css')).status).toBe(200);
+  });
+
+  it("says why in health.json, for IT, instead of leaving the last good run's file", async () => {
+    rmSync(layout.userData);
+    mkdirSync(path.join(layout.userData, 'kiosk.db'), { recursive: true });
+    await runKiosk({ mainDir: layout.mainDir, production: true, log });
+    const health = JSON.parse(readFileSync(path.join(layout.userData, 'health.json'), 'utf8')) as { storeProblem: string | null; pack: unknown };
+    expect(health.storeProblem).toMatch(/^cannot open the store at .*kiosk\.db: /);
+    expect(health.pack).toBeNull();
   });
 
   it('registers no IPC and does not serve the renderer', async () => {

@@ -94,7 +94,7 @@ function startKiosk(options: KioskOptions, memoryCap: MemoryCapStatus): BrowserW
 
   let homeUrl: string;
   let window: BrowserWindow | undefined;
-  let onFailure: ((event: { reason: string; at: Date; gaveUp: boolean }) => void) | undefined;
+  let onFailure: (event: { reason: string; at: Date; gaveUp: boolean }) => void;
   if (store.ok) {
     const db = store.db;
     // A fleet drops provisioning.json (PIN hashes, pseudonym) next to the store: db/PROVISIONING.md.
@@ -172,6 +172,16 @@ function startKiosk(options: KioskOptions, memoryCap: MemoryCapStatus): BrowserW
     log(`[kiosk] out of order: cannot open the store at ${store.file}: ${store.reason}`);
     serveAppProtocol(paths.staticRoot);
     homeUrl = OUT_OF_ORDER_URL;
+    // IT reads why in health.json too, not a stale file from the last good run.
+    const health = startHealthWriter(null, store.file, path.join(app.getPath('userData'), 'health.json'), {
+      log,
+      memoryCap,
+      storeProblem: `cannot open the store at ${store.file}: ${store.reason}`,
+    });
+    onFailure = health.recordFailure;
+    app.on('will-quit', function stopHealthWriter() {
+      health.stop();
+    });
   }
 
   // Electronegativity reads webPreferences only from an object literal at this call, so it flags all three below.
@@ -184,7 +194,7 @@ function startKiosk(options: KioskOptions, memoryCap: MemoryCapStatus): BrowserW
     allowDevTools: devTools,
     log,
     giveUp: { url: OUT_OF_ORDER_URL, failures: 5, windowMs: 5 * 60_000 },
-    ...(onFailure ? { onFailure } : {}),
+    onFailure,
   });
   window.once('ready-to-show', function showWhenPainted() {
     window.show();

@@ -420,6 +420,19 @@ describe('recoverRenderer', () => {
     expect(contents.loadedUrls).toEqual([home, home]);
   });
 
+  it("does not take a later real crash for the one it caused, should that one's 'gone' never arrive", () => {
+    contents.emit('unresponsive');
+    vi.advanceTimersByTime(1000);
+    expect(contents.crashes).toBe(1);
+    expect(contents.loadedUrls).toEqual([home]);
+    // No 'render-process-gone' for the renderer we ended; the reload finishes.
+    contents.crashed = false;
+    contents.emit('did-finish-load', fakeEvent());
+    gone('crashed');
+    vi.advanceTimersByTime(60_000);
+    expect(contents.loadedUrls).toEqual([home, home]);
+  });
+
   it('cancels the crash-and-reload when the renderer answers again', () => {
     contents.emit('unresponsive');
     contents.emit('responsive');

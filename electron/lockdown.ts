@@ -302,6 +302,11 @@ export function recoverRenderer(contents: WebContents, options: RecoveryOptions)
   // expected and already being handled by the reload that follows.
   let crashedByUs = false;
 
+  // A page that loaded means the renderer we ended is long gone: should its 'render-process-gone' never
+  // have come, the next real crash must not be taken for it.
+  contents.on('did-finish-load', function clearOwnCrash() {
+    crashedByUs = false;
+  });
   contents.on('render-process-gone', function onRendererGone(_event, details) {
     if (crashedByUs) {
       crashedByUs = false;

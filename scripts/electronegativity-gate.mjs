@@ -45,6 +45,9 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(import.meta.url);
 
 export const SCAN_DIR = 'electron';
+/** Runs of the CLI before a garbled CSV fails the gate. */
+const CLI_ATTEMPTS = 3;
+
 export const CSV_HEADER = 'issue, severity, confidence, filename, location, sample, description, url';
 const WIKI = 'https://github.com/doyensec/electronegativity/wiki/';
 const MIN_REASON = 20;
@@ -288,35 +291,46 @@ async function main() {
   };
 
   console.log(`electronegativity: scanning ${SCAN_DIR}/ for Electron ${version} (offline, ~10 s) ...`);
-  const [cli, scan] = await Promise.all([
-    runCli(csv, version),
-    runInProcess(version).catch((err) => ({ failed: err instanceof Error ? err.message : String(err) })),
-  ]);
-
+  const scanRun = runInProcess(version).catch((err) => ({ failed: err instanceof Error ? err.message : String(err) }));
   let findings = [];
-  if (cli.code !== 0) problems.push(`the electronegativity CLI exited with ${cli.code}:\n${cli.output.trim()}`);
-  if (!existsSync(csv)) {
-    problems.push('the electronegativity CLI wrote no CSV');
-  } else {
-    try {
-      findings = parseElectronegativityCsv(readFileSync(csv, 'utf8'));
-    } catch (err) {
-      problems.push(`the CSV is damaged (${err instanceof Error ? err.message : String(err)}); run the gate again`);
+  // The CLI's CSV race garbles a run now and then (see the top of this file): a damaged CSV, or one that
+  // disagrees with the in-process scan, is retried a few times before it fails the gate.
+  for (let attempt = 1; ; attempt++) {
+    const attemptProblems = [];
+    const [cli, scan] = await Promise.all([runCli(csv, version), scanRun]);
+    findings = [];
+    if (cli.code !== 0) attemptProblems.push(`the electronegativity CLI exited with ${cli.code}:\n${cli.output.trim()}`);
+    let garbled = false;
+    if (!existsSync(csv)) {
+      attemptProblems.push('the electronegativity CLI wrote no CSV');
+      garbled = true;
+    } else {
+      try {
+        findings = parseElectronegativityCsv(readFileSync(csv, 'utf8'));
+      } catch (err) {
+        attemptProblems.push(`the CSV is damaged (${err instanceof Error ? err.message : String(err)})`);
+        garbled = true;
+      }
+      rmSync(csv, { force: true });
     }
-    rmSync(csv, { force: true });
-  }
-
-  if ('failed' in scan) {
-    problems.push(`the in-process cross-check could not run: ${scan.failed}`);
-  } else {
-    for (const error of scan.errors ?? []) {
-      problems.push(`electronegativity could not parse ${path.relative(root, error.file ?? '?')} (${error.message}), so it was not scanned`);
+    if ('failed' in scan) {
+      attemptProblems.push(`the in-process cross-check could not run: ${scan.failed}`);
+    } else {
+      for (const error of scan.errors ?? []) {
+        attemptProblems.push(`electronegativity could not parse ${path.relative(root, error.file ?? '?')} (${error.message}), so it was not scanned`);
+      }
+      const fromScan = scan.issues.map((i) => key(i.id, i.file, `${i.location?.line}:${i.location?.column}`)).sort();
+      const fromCsv = findings.map((f) => key(f.check, f.file, f.location)).sort();
+      if (fromScan.join('\n') !== fromCsv.join('\n')) {
+        attemptProblems.push(`the CSV (${fromCsv.length} findings) disagrees with the in-process scan (${fromScan.length}).\n  CSV:  ${fromCsv.join('\n        ')}\n  scan: ${fromScan.join('\n        ')}`);
+        garbled = true;
+      }
     }
-    const fromScan = scan.issues.map((i) => key(i.id, i.file, `${i.location?.line}:${i.location?.column}`)).sort();
-    const fromCsv = findings.map((f) => key(f.check, f.file, f.location)).sort();
-    if (fromScan.join('\n') !== fromCsv.join('\n')) {
-      problems.push(`the CSV (${fromCsv.length} findings) disagrees with the in-process scan (${fromScan.length}); run the gate again.\n  CSV:  ${fromCsv.join('\n        ')}\n  scan: ${fromScan.join('\n        ')}`);
+    if (!garbled || attempt === CLI_ATTEMPTS) {
+      problems.push(...attemptProblems);
+      break;
     }
+    console.log(`  the CLI's CSV was garbled (attempt ${attempt} of ${CLI_ATTEMPTS}: ${attemptProblems[0].split('\n')[0]}); running it again`);
   }
 
   const { explained, ignored, unexplained } = judge(findings, readLines);

@@ -110,8 +110,10 @@ export async function buildFirstFrameFonts(codePoints: readonly number[], names:
         if (!face.woff2) throw new Error(`${cssFile}: a face covering U+${mine[0]!.toString(16)} has no woff2 file`);
         const slice = readFileSync(join(dirname(cssFile), face.woff2));
         const cut = await subsetFont(slice, String.fromCodePoint(...mine), { targetFormat: 'truetype' });
-        // Composite glyphs as plain outlines: the merge would drop them otherwise.
-        const piece = Font.create(cut, { type: 'ttf', compound2simple: true });
+        // Composite glyphs as plain outlines: the merge would drop them otherwise. The kerning (GPOS) is
+        // kept: the merge appends glyphs after the first piece's, so its pairs still point at the right
+        // glyphs, and the Latin lines do not move when the full fonts arrive ("Tap to start" moved 5 px).
+        const piece = Font.create(cut, { type: 'ttf', compound2simple: true, kerning: true });
         if (merged) merged.merge(piece, { scale: 1 });
         else merged = piece;
         covered.push(...mine);
@@ -121,7 +123,7 @@ export async function buildFirstFrameFonts(codePoints: readonly number[], names:
       // simplified ones): declare only what the file really draws, so those fall through to the next font.
       // (From the glyphs: the cmap table is only rebuilt from them when the font is written.)
       const drawn = new Set(merged.get().glyf.flatMap((glyph) => glyph.unicode ?? []));
-      const bytes = Buffer.from(merged.write({ type: 'woff2' }) as Uint8Array);
+      const bytes = Buffer.from(merged.write({ type: 'woff2', kerning: true }) as Uint8Array);
       const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 10);
       fonts.push({ family, weight, fileName: names.file(fontsource, weight, hash), bytes, codePoints: covered.filter((c) => drawn.has(c)).sort((a, b) => a - b) });
     }

@@ -106,6 +106,24 @@ test.describe('the first frame', () => {
     fonts.release();
   });
 
+  test('keeps its text where it is when the full fonts take over: the cut fonts keep their kerning', async ({ page, foreignRequests }) => {
+    void foreignRequests;
+    // Layout widths (offsetWidth: the CTA's pulse, a transform, does not move them) of every line in each language.
+    const lineWidths = () =>
+      page.evaluate(() => [...document.querySelectorAll<HTMLElement>('#app [lang]')].map((el) => `${el.lang} ${el.textContent} ${el.offsetWidth}`));
+    const app = await holdTheApp(page);
+    await page.goto('/');
+    await app.requested;
+    await page.evaluate(() => document.fonts.ready);
+    const firstFrame = await lineWidths();
+    expect(firstFrame).toContainEqual(expect.stringMatching(new RegExp(`^en ${UI.en.attract_title.replace(/[?]/g, '\\?')} \\d+$`)));
+    app.release();
+    await expect(page.locator('html')).toHaveAttribute('data-app', 'running');
+    // The full Noto faces drawing the lines now, loaded.
+    await expect.poll(async () => (await fontFacesOf(page)).filter((f) => /^Noto Sans (SC|TC) \d+ loaded$/.test(f)).length, { timeout: 15_000 }).toBeGreaterThanOrEqual(4);
+    expect(await lineWidths()).toEqual(firstFrame);
+  });
+
   test('keeps a tap that lands before the app runs and acts on it once, when the app has started', async ({ page, foreignRequests }) => {
     void foreignRequests;
     const app = await holdTheApp(page);

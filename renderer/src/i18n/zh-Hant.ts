@@ -2,7 +2,7 @@ import type { Messages } from './en';
 
 /** 繁體中文介面文字。 */
 export const zhHant: Messages = {
-  attract_title: '微信支付綁不了銀行卡？',
+  attract_title: '微信支付無法綁定銀行卡？',
   attract_subtitle: '幾步找出原因，按步驟解決',
   attract_tap: '輕觸螢幕開始',
 

@@ -80,7 +80,7 @@ describe('prepareStoreAtStart', () => {
     const db = openStore(':memory:');
     importPack(db, fixturePack());
     startSession(db, { packId: 'fixture_pack', packVersion: '1.0.0', locale: 'en', assisted: false, now: new Date('2026-11-20T08:00:00Z') });
-    expect(prepareStoreAtStart(db, { now: new Date('2026-11-20T09:00:00Z') })).toEqual({ abandonedSessions: 1, provisioning: null, problems: [] });
+    expect(prepareStoreAtStart(db, { now: new Date('2026-11-20T09:00:00Z') })).toEqual({ abandonedSessions: 1, provisioning: null, provisioningError: null, problems: [] });
     expect(readDashboard(db, 'en', { from: '2026-11-20', to: '2026-11-20' }).totals.abandoned).toBe(1);
     expect(prepareStoreAtStart(db, { now: new Date('2026-11-20T09:05:00Z') }).abandonedSessions).toBe(0);
   });
@@ -96,6 +96,7 @@ describe('prepareStoreAtStart', () => {
       const report = prepareStoreAtStart(db, { provisioningFile: join(dir, 'provisioning.json'), packKeysDir: join(dir, 'pack-keys'), now: new Date('2026-11-20T09:00:00Z') });
       expect(report.abandonedSessions).toBe(1);
       expect(report.provisioning).toBeNull();
+      expect(report.provisioningError).toMatch(/not valid JSON/);
       expect(report.problems).toEqual([
         expect.stringMatching(/^the provisioning file was not applied: The provisioning file .*provisioning\.json cannot be used; \(file\): not valid JSON/),
         expect.stringMatching(/pack keys in .*pack-keys were not read: .*ENOTDIR/),
@@ -113,6 +114,7 @@ describe('prepareStoreAtStart', () => {
     expect(prepareStoreAtStart(db, { now: new Date('2026-11-20T09:00:00Z') })).toEqual({
       abandonedSessions: 0,
       provisioning: null,
+      provisioningError: null,
       problems: [expect.stringMatching(/^sessions left open by a crash were not closed: /)],
     });
   });

@@ -17,6 +17,8 @@ export interface StartupReport {
   provisioning: ProvisioningOutcome | null;
   /** The bank's pack keys in `packKeysDir` (db/PACK-SIGNING.md); only when a folder was given. */
   packKeys?: KeyFolderSync;
+  /** Why the provisioning file (present) was not applied; null when it was, or there is none. */
+  provisioningError: string | null;
   /**
    * Steps that failed, each with what it was and why (a malformed provisioning file, a pack-keys path
    * that is not a folder, a full disk). The kiosk starts anyway and logs them: a shell that exits here
@@ -48,19 +50,21 @@ export function prepareStoreAtStart(db: Database.Database, options: StartupOptio
     problems.push(`sessions left open by a crash were not closed: ${reason(err)}`);
   }
   let provisioning: ProvisioningOutcome | null = null;
+  let provisioningError: string | null = null;
   if (options.provisioningFile && existsSync(options.provisioningFile)) {
     try {
       provisioning = provisionFromFile(db, options.provisioningFile, now);
     } catch (err) {
-      problems.push(`the provisioning file was not applied: ${reason(err)}`);
+      provisioningError = reason(err);
+      problems.push(`the provisioning file was not applied: ${provisioningError}`);
     }
   }
-  if (!options.packKeysDir) return { abandonedSessions, provisioning, problems };
+  if (!options.packKeysDir) return { abandonedSessions, provisioning, provisioningError, problems };
   try {
-    return { abandonedSessions, provisioning, packKeys: syncKeyFolder(db, options.packKeysDir, now), problems };
+    return { abandonedSessions, provisioning, provisioningError, packKeys: syncKeyFolder(db, options.packKeysDir, now), problems };
   } catch (err) {
     problems.push(`pack keys in ${options.packKeysDir} were not read: ${reason(err)}`);
-    return { abandonedSessions, provisioning, problems };
+    return { abandonedSessions, provisioning, provisioningError, problems };
   }
 }
 

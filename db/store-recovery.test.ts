@@ -15,7 +15,7 @@ import { rollUpOldSessions } from './retention';
 import { aggregatePeriod } from './stats';
 import { getSetting, setSetting } from './settings';
 import { setInitialAdminPin, verifyPin, type ScryptParams } from './pins';
-import { listAudit } from './audit';
+import { listAudit, recordAudit } from './audit';
 import { fixturePack } from './test/fixture-pack';
 import { logScripted } from './test/scripted-session';
 import { pagesOf, scramblePages } from './test/damage';
@@ -225,12 +225,28 @@ describe('openStoreWithRecovery', () => {
     const file = join(dir, 'kiosk.db');
     const built = openStore(`${file}${RECOVERING_SUFFIX}`);
     await setInitialAdminPin(built, ADMIN, NOW, { params: FAST });
+    // Written last by a recovery: this store was finished.
+    recordAudit(built, { role: 'system', action: 'store_recovered', detail: 'sessions=0', now: NOW });
     built.close();
     writeFileSync(`${file}.corrupt-20261120T090000Z`, 'the damaged file, moved aside');
 
     const opened = openStoreWithRecovery(file, { now: NOW });
     expect(opened.recovery).toEqual({ recovered: false });
     expect(await verifyPin(opened.db, ADMIN, NOW)).toEqual({ ok: true, role: 'admin' });
+    opened.db.close();
+    expect(existsSync(`${file}${RECOVERING_SUFFIX}`)).toBe(false);
+  });
+
+  it('does not adopt a half-built store left beside a missing live file: it starts fresh instead', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'kiosk.db');
+    const built = openStore(`${file}${RECOVERING_SUFFIX}`);
+    await setInitialAdminPin(built, ADMIN, NOW, { params: FAST });
+    built.close();
+
+    const opened = openStoreWithRecovery(file, { now: NOW });
+    expect(opened.recovery).toEqual({ recovered: false });
+    expect(count(opened.db, 'SELECT count(*) FROM access_pin')).toBe(0);
     opened.db.close();
     expect(existsSync(`${file}${RECOVERING_SUFFIX}`)).toBe(false);
   });

@@ -97,8 +97,12 @@ export interface OpenedStore {
 export function openStoreWithRecovery(file: string, options: OpenWithRecoveryOptions = {}): OpenedStore {
   const storeOptions: OpenStoreOptions = { verify: true, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) };
   const building = `${file}${RECOVERING_SUFFIX}`;
-  // A recovery that finished its store but lost power before the rename: finish it.
-  if (!existsSync(file) && existsSync(building)) moveStoreFile(building, file);
+  // A recovery that finished its store but lost power before the rename: finish it. One cut short
+  // (no closing audit entry) is not adopted: the damaged file it came from is still where it was.
+  if (!existsSync(file) && existsSync(building)) {
+    if (recoveryFinished(building, options.nativeBinding)) moveStoreFile(building, file);
+    else removeStoreFile(building);
+  }
   let reason: string;
   try {
     return { db: openStore(file, storeOptions), recovery: { recovered: false } };
@@ -126,6 +130,20 @@ export function openStoreWithRecovery(file: string, options: OpenWithRecoveryOpt
 
 /** Where the fresh store is built during a recovery, beside the live file. */
 export const RECOVERING_SUFFIX = '.recovering';
+
+/** Whether a store built by a recovery was finished: its audit entry, written last, is there. */
+function recoveryFinished(file: string, nativeBinding: string | undefined): boolean {
+  try {
+    const db = new Database(file, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
+    try {
+      return db.prepare("SELECT 1 FROM audit_log WHERE action = 'store_recovered' LIMIT 1").get() !== undefined;
+    } finally {
+      db.close();
+    }
+  } catch {
+    return false;
+  }
+}
 
 /** Renames a closed store with its -wal and -shm (the WAL first: it must never sit beside another file). */
 function moveStoreFile(from: string, to: string): void {

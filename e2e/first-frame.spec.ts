@@ -110,7 +110,7 @@ test.describe('the first frame', () => {
     void foreignRequests;
     // Layout widths (offsetWidth: the CTA's pulse, a transform, does not move them) of every line in each language.
     const lineWidths = () =>
-      page.evaluate(() => [...document.querySelectorAll<HTMLElement>('#app [lang]')].map((el) => `${el.lang} ${el.textContent} ${el.offsetWidth}`));
+      page.evaluate(() => Array.from(document.querySelectorAll<HTMLElement>('#app [lang]'), (el) => `${el.lang} ${el.textContent} ${el.offsetWidth}`));
     const app = await holdTheApp(page);
     await page.goto('/');
     await app.requested;

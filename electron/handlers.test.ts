@@ -195,6 +195,16 @@ describe('handleCall: staff and admin access', () => {
     expect(readdirSync(stick).sort()).toEqual(['System Volume Information', 'help-kiosk-export-2026-11-20', 'help-kiosk-export-2026-11-20-2', 'photo.jpg']);
   }, 30_000);
 
+  it('leaves no empty folder behind when the export fails (no kiosk pseudonym set yet)', async () => {
+    const ctx = makeTestContext();
+    const token = ctx.tokens.issue('admin', ctx.now());
+    const stick = join(ctx.dir, 'usb-root');
+    mkdirSync(stick, { recursive: true });
+    ctx.exportFolder = stick;
+    expect(await handleCall(ctx, 'exportStats', { token, from: null, to: null })).toMatchObject({ ok: false, error: { code: 'export_failed' } });
+    expect(readdirSync(stick)).toEqual([]);
+  }, 30_000);
+
   it('refuses an export whose admin token expired while the folder picker was open', async () => {
     const ctx = makeTestContext();
     const token = ctx.tokens.issue('admin', ctx.now());

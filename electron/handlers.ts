@@ -4,7 +4,7 @@
  * exactly the same way.
  */
 import type Database from 'better-sqlite3';
-import { existsSync } from 'node:fs';
+import { mkdirSync, rmdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { API_METHODS, type ApiMethod } from './api-methods';
 import { argumentSchemas, type ApiArgs, type ApiError, type ApiResult, type ApiResults, type Role, type SelfTestReport } from './api';
@@ -67,9 +67,26 @@ export const MAX_EXPORTS_PER_FOLDER_AND_DAY = 99;
 function newExportFolder(picked: string, today: string): string {
   for (let n = 1; n <= MAX_EXPORTS_PER_FOLDER_AND_DAY; n++) {
     const dir = join(picked, n === 1 ? `help-kiosk-export-${today}` : `help-kiosk-export-${today}-${n}`);
-    if (!existsSync(dir)) return dir;
+    try {
+      // Created here, not only looked for: two exports at once never get the same folder.
+      mkdirSync(dir);
+      return dir;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST') continue;
+      // An unwritable stick: the export says so in its own words (not_writable, disk_full).
+      return dir;
+    }
   }
   throw new HandlerError('export_failed', `${picked} already holds ${MAX_EXPORTS_PER_FOLDER_AND_DAY} exports from ${today}; move them off the drive or pick another folder.`);
+}
+
+/** A failed export leaves no folder behind either (its files are already gone): only if it is empty. */
+function removeEmptyFolder(dir: string): void {
+  try {
+    rmdirSync(dir);
+  } catch {
+    // Not empty, or never made: nothing to tidy.
+  }
 }
 
 /** Problems an import lists at most; the rest are counted in one last line (npm run pack:check lists them all). */
@@ -179,12 +196,14 @@ const implementations: Implementations = {
     requireRole(ctx, arg.token, 'admin');
     const today = ctx.now().toISOString().slice(0, 10);
     const options = { ...(arg.from ? { from: arg.from } : {}), ...(arg.to ? { to: arg.to } : {}), today };
-    const result = await runExportInWorker({
-      file: ctx.dbFile,
-      ...(ctx.nativeBinding ? { nativeBinding: ctx.nativeBinding } : {}),
-      outDir: newExportFolder(picked, today),
-      options,
-    });
+    const outDir = newExportFolder(picked, today);
+    let result: Awaited<ReturnType<typeof runExportInWorker>>;
+    try {
+      result = await runExportInWorker({ file: ctx.dbFile, ...(ctx.nativeBinding ? { nativeBinding: ctx.nativeBinding } : {}), outDir, options });
+    } catch (err) {
+      removeEmptyFolder(outDir);
+      throw err;
+    }
     if (result.problems.length > 0) {
       throw new HandlerError('export_failed', 'The export did not pass its own check and must not be used.', result.problems.map((p) => `${p.file ?? ''} ${p.message}`.trim()));
     }

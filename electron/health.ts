@@ -26,8 +26,11 @@ export interface HealthReport {
    * service; `detail` says how to start it. null: not known (not the Electron shell).
    */
   mainMemoryCap: { on: boolean; detail: string } | null;
-  /** Why the store could not be opened (the kiosk then shows only the out-of-order page); null when it is open. */
-  storeProblem: string | null;
+  /**
+   * Why the kiosk shows only the out-of-order page: the store could not be opened, or a provisioning file
+   * that failed left no admin PIN. null when it serves.
+   */
+  outOfOrder: string | null;
 }
 
 export interface HealthState {
@@ -35,7 +38,7 @@ export interface HealthState {
   rendererFailures: number;
   lastRecovery: HealthReport['lastRecovery'];
   memoryCap: MemoryCapStatus | null;
-  storeProblem: string | null;
+  outOfOrder: string | null;
 }
 
 function fileSize(file: string): number {
@@ -70,7 +73,7 @@ export function buildHealthReport(db: Database.Database | null, dbFile: string, 
     databaseBytes: fileSize(dbFile) + fileSize(`${dbFile}-wal`),
     lastExportAt,
     mainMemoryCap: state.memoryCap ? { on: state.memoryCap.on, detail: state.memoryCap.detail } : null,
-    storeProblem: state.storeProblem,
+    outOfOrder: state.outOfOrder,
   };
 }
 
@@ -93,10 +96,10 @@ export function startHealthWriter(
   db: Database.Database | null,
   dbFile: string,
   file: string,
-  options: { intervalMs?: number; now?: () => Date; log?: (message: string) => void; memoryCap?: MemoryCapStatus; storeProblem?: string } = {},
+  options: { intervalMs?: number; now?: () => Date; log?: (message: string) => void; memoryCap?: MemoryCapStatus; outOfOrder?: string } = {},
 ): HealthWriter {
   const now = options.now ?? (() => new Date());
-  const state: HealthState = { startedAt: now(), rendererFailures: 0, lastRecovery: null, memoryCap: options.memoryCap ?? null, storeProblem: options.storeProblem ?? null };
+  const state: HealthState = { startedAt: now(), rendererFailures: 0, lastRecovery: null, memoryCap: options.memoryCap ?? null, outOfOrder: options.outOfOrder ?? null };
   const writeNow = (): void => {
     try {
       writeHealthFile(file, buildHealthReport(db, dbFile, state, now()));

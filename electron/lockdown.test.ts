@@ -315,12 +315,34 @@ describe('recoverRenderer: giving up', () => {
     expect(contents.loadedUrls).toEqual([]);
     expect(contents.crashes).toBe(0);
     expect(failures).toEqual([]);
-    // A hang that lasts is counted, ended and reloaded.
+    // A hang that lasts is counted, ended and reloaded, after the first delay: the short ones did not grow the backoff.
     contents.emit('unresponsive');
-    vi.advanceTimersByTime(60_000);
+    vi.advanceTimersByTime(1000);
     expect(failures).toEqual(['unresponsive']);
     expect(contents.crashes).toBe(1);
     expect(contents.loadedUrls).toEqual([home]);
+  });
+
+  it('ends a hung renderer before it shows the out-of-order page: a hung page does not navigate', () => {
+    vi.useFakeTimers();
+    const contents = new FakeWebContents();
+    recoverRenderer(asContents(contents), { homeUrl: home, baseDelayMs: 1000, giveUp: { url: outOfOrder, failures: 2 }, log: () => undefined });
+    crashEvery(contents, 1, 20_000);
+    contents.emit('unresponsive');
+    vi.advanceTimersByTime(60_000);
+    expect(contents.crashes).toBe(1);
+    expect(contents.loadedUrls).toEqual([home, outOfOrder]);
+  });
+
+  it('does not take showing the out-of-order page as a give-up when it is the home page (the store did not open)', () => {
+    vi.useFakeTimers();
+    const contents = new FakeWebContents();
+    const failures: string[] = [];
+    recoverRenderer(asContents(contents), { homeUrl: outOfOrder, giveUp: { url: outOfOrder }, onFailure: (e) => failures.push(e.reason), log: () => undefined });
+    contents.emit('did-navigate', fakeEvent(), outOfOrder, 200, 'OK');
+    vi.advanceTimersByTime(2 * 60 * 60_000);
+    expect(failures).toEqual([]);
+    expect(contents.loadedUrls).toEqual([]);
   });
 
   it('keeps recovering when the failures are spread out over hours', () => {

@@ -236,6 +236,18 @@ export function recoverRenderer(contents: WebContents, options: RecoveryOptions)
   const recentFailures: number[] = [];
   let gaveUp = false;
   let retry: ReturnType<typeof setTimeout> | undefined;
+  // Set while we end a hung renderer ourselves: its 'render-process-gone' is
+  // expected and already being handled by the reload that follows.
+  let crashedByUs = false;
+
+  /** A hung renderer does not process a navigation: end it first. */
+  const endIfHung = function endIfHung(hang: boolean): void {
+    // Already dead (it crashed while we waited): no second 'gone' will come.
+    if (hang && !contents.isCrashed()) {
+      crashedByUs = true;
+      contents.forcefullyCrashRenderer();
+    }
+  };
 
   /** Out of order for `retryAfter`, then the app again, with a clean slate. */
   const retryLater = function retryLater(): void {
@@ -252,7 +264,7 @@ export function recoverRenderer(contents: WebContents, options: RecoveryOptions)
   };
 
   /** Counts a failure; true when it is one too many and the out-of-order page is showing. */
-  const countFailure = function countFailure(reason: string, now: number): boolean {
+  const countFailure = function countFailure(reason: string, now: number, hang: boolean): boolean {
     recentFailures.push(now);
     while (recentFailures.length > 0 && now - recentFailures[0]! > giveUpWindow) recentFailures.shift();
     if (options.giveUp && recentFailures.length >= giveUpAfter) {
@@ -261,6 +273,7 @@ export function recoverRenderer(contents: WebContents, options: RecoveryOptions)
       log(`[kiosk] renderer ${reason}; ${recentFailures.length} failures in ${Math.round(giveUpWindow / 60_000)} min: showing the out-of-order page`);
       options.onFailure?.({ reason, at: new Date(now), gaveUp: true });
       if (!contents.isDestroyed()) {
+        endIfHung(hang);
         contents.loadURL(options.giveUp.url).catch(function logGiveUpFailure(err: unknown) {
           log(`[kiosk] could not show the out-of-order page: ${err instanceof Error ? err.message : String(err)}`);
         });
@@ -278,16 +291,23 @@ export function recoverRenderer(contents: WebContents, options: RecoveryOptions)
     const hang = reason === 'unresponsive';
     pendingForHang = hang;
     const now = Date.now();
-    if (!hang && countFailure(reason, now)) return;
+    if (!hang && countFailure(reason, now, false)) return;
     if (now - lastFailureAt > stableAfter) failures = 0;
-    lastFailureAt = now;
     const delay = Math.min(baseDelay * 2 ** failures, maxDelay);
-    failures += 1;
+    // The backoff grows with counted failures only: a hang that ended by itself leaves it as it was.
+    const backOff = () => {
+      lastFailureAt = now;
+      failures += 1;
+    };
+    if (!hang) backOff();
     log(`[kiosk] renderer ${reason}; ${hang ? 'ending it and reloading' : 'reloading'} in ${delay} ms`);
     pending = setTimeout(function runRecovery() {
       pending = undefined;
       if (contents.isDestroyed()) return;
-      if (hang && countFailure(reason, Date.now())) return;
+      if (hang) {
+        if (countFailure(reason, Date.now(), true)) return;
+        backOff();
+      }
       recover();
     }, delay);
   };
@@ -297,10 +317,6 @@ export function recoverRenderer(contents: WebContents, options: RecoveryOptions)
       log(`[kiosk] reload failed: ${err instanceof Error ? err.message : String(err)}`);
     });
   };
-
-  // Set while we end a hung renderer ourselves: its 'render-process-gone' is
-  // expected and already being handled by the reload that follows.
-  let crashedByUs = false;
 
   // A page that loaded means the renderer we ended is long gone: should its 'render-process-gone' never
   // have come, the next real crash must not be taken for it.
@@ -320,11 +336,7 @@ export function recoverRenderer(contents: WebContents, options: RecoveryOptions)
     // A hung renderer does not process a reload; end it first.
     // https://www.electronjs.org/docs/latest/api/web-contents#contentsforcefullycrashrenderer
     schedule('unresponsive', function crashAndReload() {
-      // Already dead (it crashed while we waited): no second 'gone' will come.
-      if (!contents.isCrashed()) {
-        crashedByUs = true;
-        contents.forcefullyCrashRenderer();
-      }
+      endIfHung(true);
       reloadHome();
     });
   });
@@ -337,8 +349,9 @@ export function recoverRenderer(contents: WebContents, options: RecoveryOptions)
   });
   // The page gives up by itself when its app does not start (renderer/src/lib/failed-start.ts): it
   // reloads, then goes to the out-of-order page without crashing, so nothing above hears of it. IT must.
+  // Not when home is the out-of-order page itself (the store did not open): showing it is no give-up.
   const giveUpUrl = options.giveUp?.url;
-  if (giveUpUrl !== undefined) {
+  if (giveUpUrl !== undefined && giveUpUrl !== options.homeUrl) {
     contents.on('did-navigate', function onPageGaveUp(_event, url) {
       // Our own give-up has already been counted (and set gaveUp before it loaded the page).
       if (url !== giveUpUrl || gaveUp) return;

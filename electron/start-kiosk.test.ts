@@ -1,3 +1,5 @@
+import { openStore } from '../db/store';
+import { setInitialAdminPin } from '../db/pins';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -175,6 +177,23 @@ describe('runKiosk, the nightly restart window', () => {
     expect(log).toHaveBeenCalledWith('[kiosk] nightly restart');
   });
 
+  it('keeps clear of the nightly backup due at 03:00 when its window is that hour, then restarts', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'], now: new Date(2026, 10, 27, 20, 0, 0) });
+    try {
+      await runKiosk({ mainDir: layout.mainDir, production: true, log });
+      const admin = new Database(path.join(layout.userData, STORE_FILE));
+      admin.prepare("UPDATE setting SET value = '3' WHERE key = 'nightly_restart_hour'").run();
+      admin.close();
+      vi.advanceTimersByTime(7 * 3600_000 + 90_000); // 03:01:30: the backup is due, the restart waits
+      expect(app.quitCalls).toBe(0);
+      expect(log).toHaveBeenCalledWith('[kiosk] nightly restart waiting: the kiosk is in use');
+      vi.advanceTimersByTime(5 * 60_000);
+      expect(app.quitCalls).toBe(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('only exits under a supervisor, which starts it again (two copies would fight for the screen)', async () => {
     await runNight({ supervised: '' });
     expect([app.relaunchCalls, app.quitCalls]).toEqual([0, 1]);
@@ -189,6 +208,29 @@ describe('runKiosk, second instance', () => {
     expect(FakeBrowserWindow.instances).toEqual([]);
     expect(ipcMain.handlers.size).toBe(0);
     expect(() => readFileSync(path.join(layout.userData, 'kiosk.db'))).toThrow();
+  });
+});
+
+describe('runKiosk, a provisioning file that cannot be applied', () => {
+  it('shows the out-of-order page while no admin PIN is set: the first-start screen would let anyone choose it', async () => {
+    mkdirSync(layout.userData, { recursive: true });
+    writeFileSync(path.join(layout.userData, 'provisioning.json'), '{"schemaVersion": 1,');
+    const window = (await runKiosk({ mainDir: layout.mainDir, production: true, log })) as unknown as FakeBrowserWindow;
+    expect(window.webContents.loadedUrls).toEqual(['app://kiosk/out-of-order.html']);
+    expect(ipcMain.handlers.size).toBe(0);
+    expect(log).toHaveBeenCalledWith(expect.stringMatching(/out of order: the provisioning file could not be applied and no admin PIN is set .*not valid JSON/));
+    const health = JSON.parse(readFileSync(path.join(layout.userData, 'health.json'), 'utf8')) as { outOfOrder: string | null };
+    expect(health.outOfOrder).toMatch(/^the provisioning file could not be applied/);
+  });
+
+  it('starts as usual once an admin PIN is set: the file is then not read at all', async () => {
+    mkdirSync(layout.userData, { recursive: true });
+    const db = openStore(path.join(layout.userData, 'kiosk.db'));
+    await setInitialAdminPin(db, '24681357', new Date());
+    db.close();
+    writeFileSync(path.join(layout.userData, 'provisioning.json'), '{"schemaVersion": 1,');
+    const window = (await runKiosk({ mainDir: layout.mainDir, production: true, log })) as unknown as FakeBrowserWindow;
+    expect(window.webContents.loadedUrls).toEqual(['app://kiosk/index.html']);
   });
 });
 
@@ -215,8 +257,8 @@ describe('runKiosk, store cannot open', () => {
     rmSync(layout.userData);
     mkdirSync(path.join(layout.userData, 'kiosk.db'), { recursive: true });
     await runKiosk({ mainDir: layout.mainDir, production: true, log });
-    const health = JSON.parse(readFileSync(path.join(layout.userData, 'health.json'), 'utf8')) as { storeProblem: string | null; pack: unknown };
-    expect(health.storeProblem).toMatch(/^cannot open the store at .*kiosk\.db: /);
+    const health = JSON.parse(readFileSync(path.join(layout.userData, 'health.json'), 'utf8')) as { outOfOrder: string | null; pack: unknown };
+    expect(health.outOfOrder).toMatch(/^cannot open the store at .*kiosk\.db: /);
     expect(health.pack).toBeNull();
   });
 

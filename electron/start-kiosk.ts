@@ -12,6 +12,7 @@ import { kioskWindowOptions } from './window';
 import { findNativeBinding, nativeBindingCandidates, runtimePaths } from './paths';
 import { openKioskStore } from './open-kiosk-store';
 import { closeStore } from '../db/store';
+import { isAdminConfigured } from '../db/pins';
 import { FONT_COVERAGE_FILE } from '../db/font-coverage';
 import { prepareStoreAtStart, rollUpInBackground } from '../db/kiosk-startup';
 import { scheduleNightlyBackup } from '../db/backup';
@@ -72,6 +73,9 @@ export async function runKiosk(options: KioskOptions): Promise<BrowserWindow | u
 }
 
 /** After 'ready': store, protocol, IPC, window, lockdown, in that order. */
+/** The nightly restart keeps this far from a backup about to start. */
+const BACKUP_CLEARANCE_MS = 2 * 60_000;
+
 function startKiosk(options: KioskOptions, memoryCap: MemoryCapStatus): BrowserWindow {
   const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
   // Never a reason to stop: only memory is at stake. health.json and the self-test repeat it.
@@ -95,17 +99,26 @@ function startKiosk(options: KioskOptions, memoryCap: MemoryCapStatus): BrowserW
   let homeUrl: string;
   let window: BrowserWindow | undefined;
   let onFailure: (event: { reason: string; at: Date; gaveUp: boolean }) => void;
+  // Why the kiosk can only show the out-of-order page, or null.
+  let outOfOrder: string | null = store.ok ? null : `cannot open the store at ${store.file}: ${store.reason}`;
   if (store.ok) {
-    const db = store.db;
     // A fleet drops provisioning.json (PIN hashes, pseudonym) next to the store: db/PROVISIONING.md.
     // The bank's content-pack keys (*.pem) go in pack-keys/ beside it: db/PACK-SIGNING.md.
-    const startup = prepareStoreAtStart(db, {
+    const startup = prepareStoreAtStart(store.db, {
       provisioningFile: path.join(app.getPath('userData'), 'provisioning.json'),
       packKeysDir: path.join(app.getPath('userData'), 'pack-keys'),
     });
     if (startup.abandonedSessions > 0) log(`[kiosk] closed ${startup.abandonedSessions} session(s) left open as abandoned`);
     for (const problem of startup.packKeys?.problems ?? []) log(`[kiosk] pack key skipped: ${problem}`);
     for (const problem of startup.problems) log(`[kiosk] start-up step failed, the kiosk starts anyway: ${problem}`);
+    // The first-start screen would let whoever stands at the kiosk choose the admin PIN the bank meant to set.
+    if (startup.provisioningError !== null && !isAdminConfigured(store.db)) {
+      outOfOrder = `the provisioning file could not be applied and no admin PIN is set (fix or remove provisioning.json, then restart): ${startup.provisioningError}`;
+      closeStore(store.db);
+    }
+  }
+  if (store.ok && outOfOrder === null) {
+    const db = store.db;
     const rollUp = function rollUpOldEvents(): void {
       rollUpInBackground(store.file, nativeBinding).catch(function logRetentionFailure(err: unknown) {
         log(`[kiosk] retention roll-up failed: ${err instanceof Error ? err.message : String(err)}`);
@@ -150,8 +163,11 @@ function startKiosk(options: KioskOptions, memoryCap: MemoryCapStatus): BrowserW
       },
       isIdle: function nobodyAtTheScreen() {
         const now = new Date();
-        // Nor while the nightly backup copies the store: quitting closes the store under it.
-        return !sessionUnderWay(db, now) && !context.tokens.anyLive(now) && !backups.running;
+        // Nor while the nightly backup copies the store, or is due within a minute or two either way
+        // (quitting closes the store under it, and the next start would wait for tomorrow's): checked
+        // again each minute.
+        const backupSoon = backups.running || Math.abs(backups.next.getTime() - now.getTime()) < BACKUP_CLEARANCE_MS;
+        return !sessionUnderWay(db, now) && !context.tokens.anyLive(now) && !backupSoon;
       },
       restart: function restartKiosk() {
         if (!isSupervised((name) => app.commandLine.hasSwitch(name))) app.relaunch();
@@ -169,14 +185,14 @@ function startKiosk(options: KioskOptions, memoryCap: MemoryCapStatus): BrowserW
     homeUrl = APP_HOME_URL;
   } else {
     // Only the static page is served, and no IPC is registered: nothing can reach the core.
-    log(`[kiosk] out of order: cannot open the store at ${store.file}: ${store.reason}`);
+    log(`[kiosk] out of order: ${outOfOrder}`);
     serveAppProtocol(paths.staticRoot);
     homeUrl = OUT_OF_ORDER_URL;
     // IT reads why in health.json too, not a stale file from the last good run.
     const health = startHealthWriter(null, store.file, path.join(app.getPath('userData'), 'health.json'), {
       log,
       memoryCap,
-      storeProblem: `cannot open the store at ${store.file}: ${store.reason}`,
+      outOfOrder: outOfOrder ?? 'unknown',
     });
     onFailure = health.recordFailure;
     app.on('will-quit', function stopHealthWriter() {

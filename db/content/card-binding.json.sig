@@ -1,1 +1,1 @@
-/iDexQlOTsQuVM5j8c+QacBkRbg1g9fWpXfX7ACC3tXRybk/ezOKuqWv7zO/EGTIUJehWIc10eERR/Ha64inAw==
+efCbbUqKrFrQf+sMu5geN+xtZcxEddvovO16tKPrZToFShIavexrl9y7flNiYTJjKBK+UbNzLVAVOzNveiWhCQ==

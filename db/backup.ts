@@ -15,6 +15,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { removeStoreFiles } from './store-files';
 
 export const DEFAULT_KEEP = 7;
 const BACKUP_FILE = /^kiosk-\d{4}-\d{2}-\d{2}\.db$/;
@@ -58,7 +59,7 @@ export async function backupStore(db: Database.Database, dir: string, now: Date,
   mkdirSync(dir, { recursive: true });
   const file = join(dir, backupFileName(now));
   const partial = `${file}.partial`;
-  removeWithSidecars(partial);
+  removeStoreFiles(partial);
   let pages: number;
   try {
     pages = (await db.backup(partial)).totalPages;
@@ -71,17 +72,13 @@ export async function backupStore(db: Database.Database, dir: string, now: Date,
       copy.close();
     }
   } catch (err) {
-    removeWithSidecars(partial);
+    removeStoreFiles(partial);
     throw err;
   }
   renameSync(partial, file);
   // A copy of the same night made earlier by an older run may have left these.
   for (const suffix of ['-wal', '-shm']) rmSync(file + suffix, { force: true });
   return { file, pages, removed: prune(dir, keep, basename(file)) };
-}
-
-function removeWithSidecars(file: string): void {
-  for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(file + suffix, { force: true });
 }
 
 /**
@@ -96,7 +93,7 @@ function prune(dir: string, keep: number, written: string): string[] {
   const backups = [written, ...names.filter((n) => BACKUP_FILE.test(n) && n !== written).sort().reverse()];
   const removed: string[] = [];
   for (const name of backups.slice(keep)) {
-    removeWithSidecars(join(dir, name));
+    removeStoreFiles(join(dir, name));
     removed.push(join(dir, name));
   }
   return removed;

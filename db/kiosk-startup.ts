@@ -21,8 +21,9 @@ export interface StartupReport {
   provisioningError: string | null;
   /**
    * Steps that failed, each with what it was and why (a malformed provisioning file, a pack-keys path
-   * that is not a folder, a full disk). The kiosk starts anyway and logs them: a shell that exits here
-   * is restarted by its service every few seconds, forever, and never shows the customer anything.
+   * that is not a folder, a full disk). The shell logs them and goes on (to the out-of-order page at
+   * worst): a shell that exits here is restarted by its service every few seconds, forever, and never
+   * shows the customer anything.
    */
   problems: string[];
 }

@@ -15,7 +15,7 @@
  * - Salvage is best effort: the damaged file is opened read-only and each
  *   table is copied row by row in one transaction; a row the fresh schema's
  *   CHECKs refuse is skipped, and a read error ends that table with what was
- *   read so far. What is kept: the PIN hashes and lockout first (else the
+ *   read so far. What is kept: the PIN hashes and lockout (else the
  *   first-start screen would let anyone at the kiosk claim the admin PIN),
  *   the bank's trusted pack keys, the settings that still pass their rules,
  *   ended sessions and their events, the daily roll-ups (the statistics) and
@@ -30,7 +30,8 @@
  *   never an empty store at the live name with no admin PIN.
  */
 import Database from 'better-sqlite3';
-import { existsSync, renameSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { moveStoreFiles, removeStoreFiles } from './store-files';
 import { recordAudit } from './audit';
 import { closeStore, isDamageError, openStore, type OpenStoreOptions } from './store';
 import { settingProblem, type SettingKey } from './settings';
@@ -100,8 +101,8 @@ export function openStoreWithRecovery(file: string, options: OpenWithRecoveryOpt
   // A recovery that finished its store but lost power before the rename: finish it. One cut short
   // (no closing audit entry) is not adopted: the damaged file it came from is still where it was.
   if (!existsSync(file) && existsSync(building)) {
-    if (recoveryFinished(building, options.nativeBinding)) moveStoreFile(building, file);
-    else removeStoreFile(building);
+    if (recoveryFinished(building, options.nativeBinding)) moveStoreFiles(building, file);
+    else removeStoreFiles(building);
   }
   let reason: string;
   try {
@@ -112,7 +113,7 @@ export function openStoreWithRecovery(file: string, options: OpenWithRecoveryOpt
   }
   const now = options.now ?? new Date();
   // A recovery cut short before its store was finished starts again from the damaged file.
-  removeStoreFile(building);
+  removeStoreFiles(building);
   const fresh = openStore(building, storeOptions);
   let salvaged: Record<string, number>;
   let unreadable: string[];
@@ -123,7 +124,7 @@ export function openStoreWithRecovery(file: string, options: OpenWithRecoveryOpt
     closeStore(fresh);
   }
   const movedTo = moveAside(file, now);
-  moveStoreFile(building, file);
+  moveStoreFiles(building, file);
   const db = openStore(file, storeOptions);
   return { db, recovery: { recovered: true, reason, movedTo, salvagedSessions: salvaged['session'] ?? 0, salvaged, unreadable } };
 }
@@ -143,18 +144,6 @@ function recoveryFinished(file: string, nativeBinding: string | undefined): bool
   } catch {
     return false;
   }
-}
-
-/** Renames a closed store with its -wal and -shm (the WAL first: it must never sit beside another file). */
-function moveStoreFile(from: string, to: string): void {
-  for (const suffix of ['-wal', '-shm']) {
-    if (existsSync(from + suffix)) renameSync(from + suffix, to + suffix);
-  }
-  renameSync(from, to);
-}
-
-function removeStoreFile(file: string): void {
-  for (const suffix of ['-wal', '-shm', '']) rmSync(file + suffix, { force: true });
 }
 
 /** One line for the shell's log. */
@@ -179,10 +168,7 @@ function moveAside(file: string, now: Date): string {
   for (let n = 1; existsSync(target); n++) target = `${base}-${n}`;
   // The WAL first: should the power go half-way, the fresh store must not find
   // the damaged file's WAL next to it and replay it.
-  for (const suffix of ['-wal', '-shm']) {
-    if (existsSync(file + suffix)) renameSync(file + suffix, target + suffix);
-  }
-  renameSync(file, target);
+  moveStoreFiles(file, target);
   return target;
 }
 
@@ -204,14 +190,11 @@ function salvage(db: Database.Database, damagedFile: string, nativeBinding: stri
       const result = copyTable(old, db, table, where);
       salvaged[table] = result.copied;
       if (result.error) unreadable.push(`${table}: ${result.error}`);
-      // The settings right after the PINs and keys: small, and what the kiosk needs to start as it was.
-      if (table === 'trusted_key') {
-        const settings = copySettings(old, db);
-        salvaged['setting'] = settings.copied;
-        if (settings.error) unreadable.push(`setting: ${settings.error}`);
-      }
     }
     if (unreadable.some((problem) => problem.startsWith('rollup_'))) reopenRolledUpDays(db);
+    const settings = copySettings(old, db);
+    salvaged['setting'] = settings.copied;
+    if (settings.error) unreadable.push(`setting: ${settings.error}`);
     const packs = copyPacks(old, db);
     salvaged['pack'] = packs.copied;
     if (packs.error) unreadable.push(`content packs (none kept; the bundled pack serves): ${packs.error}`);

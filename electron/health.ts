@@ -53,14 +53,15 @@ function fileSize(file: string): number {
 export function buildHealthReport(db: Database.Database | null, dbFile: string, state: HealthState, now: Date): HealthReport {
   let pack: HealthReport['pack'] = null;
   let lastExportAt: string | null = null;
-  try {
-    if (db === null) throw new Error('no store');
-    const info = readActivePackInfo(db);
-    pack = { packId: info.packId, version: info.version };
-    const row = db.prepare("SELECT at FROM audit_log WHERE action = 'stats_exported' ORDER BY at DESC LIMIT 1").get() as { at: string } | undefined;
-    lastExportAt = row?.at ?? null;
-  } catch {
-    // A health file that says "no pack" is more use to IT than none at all.
+  if (db !== null) {
+    try {
+      const info = readActivePackInfo(db);
+      pack = { packId: info.packId, version: info.version };
+      const row = db.prepare("SELECT at FROM audit_log WHERE action = 'stats_exported' ORDER BY at DESC LIMIT 1").get() as { at: string } | undefined;
+      lastExportAt = row?.at ?? null;
+    } catch {
+      // A health file that says "no pack" is more use to IT than none at all.
+    }
   }
   return {
     schemaVersion: 1,

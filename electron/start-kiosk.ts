@@ -110,7 +110,7 @@ function startKiosk(options: KioskOptions, memoryCap: MemoryCapStatus): BrowserW
     });
     if (startup.abandonedSessions > 0) log(`[kiosk] closed ${startup.abandonedSessions} session(s) left open as abandoned`);
     for (const problem of startup.packKeys?.problems ?? []) log(`[kiosk] pack key skipped: ${problem}`);
-    for (const problem of startup.problems) log(`[kiosk] start-up step failed, the kiosk starts anyway: ${problem}`);
+    for (const problem of startup.problems) log(`[kiosk] start-up step failed: ${problem}`);
     // The first-start screen would let whoever stands at the kiosk choose the admin PIN the bank meant to set.
     if (startup.provisioningError !== null && !isAdminConfigured(store.db)) {
       outOfOrder = `the provisioning file could not be applied and no admin PIN is set (fix or remove provisioning.json, then restart): ${startup.provisioningError}`;
@@ -184,15 +184,17 @@ function startKiosk(options: KioskOptions, memoryCap: MemoryCapStatus): BrowserW
     });
     homeUrl = APP_HOME_URL;
   } else {
+    // Set above whenever this branch runs: no store, or a provisioning file that left no admin PIN.
+    const reason = outOfOrder!;
     // Only the static page is served, and no IPC is registered: nothing can reach the core.
-    log(`[kiosk] out of order: ${outOfOrder}`);
+    log(`[kiosk] out of order: ${reason}`);
     serveAppProtocol(paths.staticRoot);
     homeUrl = OUT_OF_ORDER_URL;
     // IT reads why in health.json too, not a stale file from the last good run.
     const health = startHealthWriter(null, store.file, path.join(app.getPath('userData'), 'health.json'), {
       log,
       memoryCap,
-      outOfOrder: outOfOrder ?? 'unknown',
+      outOfOrder: reason,
     });
     onFailure = health.recordFailure;
     app.on('will-quit', function stopHealthWriter() {

@@ -8,7 +8,8 @@ export const E2E_DATA_DIR = `.reports/e2e-data-${PORT}`;
 /** Set on the fresh e2e store so the customer specs start at the attract screen; admin specs unlock with it. */
 export const E2E_ADMIN_PIN = '482913';
 /** What "Import from USB stick" reads in the harness (its signature beside it, + .sig); e2e/packs.spec.ts writes it. */
-export const E2E_PACK_FILE = `${E2E_DATA_DIR}/import/card-binding.json`;
+/** The folder the harness treats as the one USB drive plugged in (exports, pack imports). */
+export const E2E_USB_DIR = `${E2E_DATA_DIR}/usb`;
 
 export default defineConfig({
   testDir: 'e2e',
@@ -34,7 +35,7 @@ export default defineConfig({
     { name: 'landscape', use: { viewport: { width: 1920, height: 1080 }, hasTouch: true }, testIgnore: '**/electron.spec.ts' },
   ],
   webServer: {
-    command: `npx tsx e2e/harness.ts --port ${PORT} --data ${E2E_DATA_DIR} --fresh --admin-pin ${E2E_ADMIN_PIN} --demo-sessions 400 --pack-import ${E2E_PACK_FILE}`,
+    command: `npx tsx e2e/harness.ts --port ${PORT} --data ${E2E_DATA_DIR} --fresh --admin-pin ${E2E_ADMIN_PIN} --demo-sessions 400 --usb ${E2E_USB_DIR}`,
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: false,
     timeout: 120_000,

@@ -65,7 +65,7 @@ async function sample(sessions: number): Promise<Sample> {
 async function main(): Promise<void> {
   const total = Number(process.argv[2] ?? 10_000);
   const warmup = Number(process.argv[3] ?? 100);
-  // The handler tests' context (a temp folder, tokens, pickers), with its store reopened the way the
+  // The handler tests' context (a temp folder, tokens, USB drives), with its store reopened the way the
   // kiosk's main process opens it (electron/open-kiosk-store.ts: quick_check, pragmas, bundled pack).
   const ctx = makeTestContext({ withPack: false });
   ctx.db.close();

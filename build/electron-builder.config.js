@@ -105,7 +105,7 @@ const config = {
     vendor: MAINTAINER,
     // The kiosk session files, installed by hand (build/linux/README.md) from
     // /opt/help-kiosk/resources/kiosk-setup/.
-    extraResources: [{ from: 'build/linux', to: 'kiosk-setup', filter: ['help-kiosk.service', 'kiosk-xsession', 'README.md'] }],
+    extraResources: [{ from: 'build/linux', to: 'kiosk-setup', filter: ['help-kiosk.service', 'kiosk-xsession', '99-help-kiosk-usb.rules', 'README.md'] }],
   },
   deb: {
     // What the kiosk session (build/linux/kiosk-xsession) runs on; electron-builder's default depends stay.

@@ -3,11 +3,11 @@
  * answers `POST /api/<method>` with the same handler table as Electron's IPC.
  * A tiny bridge script defines `window.kiosk` over fetch. Never packaged.
  *
- *   npm run harness -- --port 5180 --data ./harness-data [--fresh] [--export-dir DIR] [--admin-pin PIN] [--demo-sessions N]
+ *   npm run harness -- --port 5180 --data ./harness-data [--fresh] [--usb DIR] [--admin-pin PIN] [--demo-sessions N]
  *                      [--pack-import FILE]
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, statfsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { execSync } from 'node:child_process';
@@ -64,20 +64,26 @@ function bridgeScript(): string {
 `;
 }
 
+/** The name the harness's stand-in USB drive shows on the admin pages. */
+export const HARNESS_USB_LABEL = 'USB-DRIVE';
+
+function freeBytesOf(dir: string): number {
+  const s = statfsSync(dir);
+  return s.bavail * s.bsize;
+}
+
 export interface HarnessOptions {
   port: number;
   dataDir: string;
-  /** Where "Export to USB stick" writes (the harness has no folder picker). Default: DATA/exports. */
-  exportDir?: string;
+  /**
+   * A folder that stands in for the one USB drive plugged in: exports are written into it, and the
+   * admin's pack import lists its .json files. Default: DATA/usb. No folder there = no drive plugged in.
+   */
+  usbDir?: string;
   /** Sets this admin PIN on a fresh store before serving (tests skip the first-start screen with it). */
   adminPin?: string;
   /** Seeds an empty store with this many generated sessions over the 30 days before today (dashboard, export). */
   demoSessions?: number;
-  /**
-   * The pack "Import from USB stick" reads (the harness has no file picker), its signature at FILE.sig.
-   * Default: DATA/import/card-binding.json. No file there = the picker was cancelled.
-   */
-  packImportFile?: string;
 }
 
 export interface RunningHarness {
@@ -186,22 +192,16 @@ export async function startHarness(options: HarnessOptions): Promise<RunningHarn
     const today = new Date().toISOString().slice(0, 10);
     generateSessions(db, { pack: bundledPack as Pack, sessions: options.demoSessions, from: addDays(today, -30), days: 30, seed: 7 });
   }
-  const exportDir = options.exportDir ?? join(options.dataDir, 'exports');
-  const packImportFile = options.packImportFile ?? join(options.dataDir, 'import', 'card-binding.json');
+  const usbDir = options.usbDir ?? join(options.dataDir, 'usb');
+  mkdirSync(usbDir, { recursive: true });
   const ctx: HandlerContext = {
     db,
     dbFile,
     tokens: new AccessTokens(),
     now: () => new Date(),
-    // Like a fresh folder picked on a USB stick each time (the exporter refuses a folder that already holds an export).
-    chooseExportFolder: async () => {
-      const folder = join(exportDir, `export-${new Date().toISOString().replace(/[:.]/g, '-')}`);
-      mkdirSync(folder, { recursive: true });
-      return folder;
-    },
+    // One drive while the folder exists: a test "unplugs" it by removing the folder.
+    usbDrives: () => (existsSync(usbDir) ? [{ path: usbDir, label: HARNESS_USB_LABEL, freeBytes: freeBytesOf(usbDir) }] : []),
     quit: () => console.log('harness: the admin asked the kiosk to quit (the harness keeps serving)'),
-    // Like picking the one pack on a USB stick; no file is like closing the picker.
-    choosePackFile: async () => (existsSync(packImportFile) ? packImportFile : null),
     fontCoverageFile: join(RENDERER_DIR, FONT_COVERAGE_FILE),
     // A development tool: packs signed with the committed development key are accepted, as in an unpackaged build.
     trustDevelopmentKey: true,
@@ -254,10 +254,9 @@ export async function startHarness(options: HarnessOptions): Promise<RunningHarn
 function parseArgs(argv: readonly string[]): HarnessOptions {
   let port = 5180;
   let dataDir = '';
-  let exportDir: string | undefined;
+  let usbDir: string | undefined;
   let adminPin: string | undefined;
   let demoSessions: number | undefined;
-  let packImportFile: string | undefined;
   let fresh = false;
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
@@ -268,8 +267,8 @@ function parseArgs(argv: readonly string[]): HarnessOptions {
     } else if (flag === '--data' && value !== undefined) {
       dataDir = value;
       i++;
-    } else if (flag === '--export-dir' && value !== undefined) {
-      exportDir = resolve(value);
+    } else if (flag === '--usb' && value !== undefined) {
+      usbDir = resolve(value);
       i++;
     } else if (flag === '--admin-pin' && value !== undefined) {
       adminPin = value;
@@ -278,13 +277,10 @@ function parseArgs(argv: readonly string[]): HarnessOptions {
       demoSessions = Number(value);
       if (!Number.isInteger(demoSessions) || demoSessions < 1 || demoSessions > 1_000_000) throw new Error(`--demo-sessions must be 1-1000000, got ${value}`);
       i++;
-    } else if (flag === '--pack-import' && value !== undefined) {
-      packImportFile = resolve(value);
-      i++;
     } else if (flag === '--fresh') {
       fresh = true;
     } else {
-      throw new Error(`Unknown argument "${flag}". Usage: npm run harness -- [--port 5180] [--data DIR] [--fresh] [--export-dir DIR] [--admin-pin PIN] [--demo-sessions N] [--pack-import FILE]`);
+      throw new Error(`Unknown argument "${flag}". Usage: npm run harness -- [--port 5180] [--data DIR] [--fresh] [--usb DIR] [--admin-pin PIN] [--demo-sessions N]`);
     }
   }
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0-65535, got ${port}`);
@@ -295,9 +291,8 @@ function parseArgs(argv: readonly string[]): HarnessOptions {
     port,
     dataDir: dir,
     ...(demoSessions ? { demoSessions } : {}),
-    ...(exportDir ? { exportDir } : {}),
+    ...(usbDir ? { usbDir } : {}),
     ...(adminPin ? { adminPin } : {}),
-    ...(packImportFile ? { packImportFile } : {}),
   };
 }
 

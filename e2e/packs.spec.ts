@@ -1,6 +1,6 @@
 /**
  * Content packs from the admin screen (issue 5): a pack on the "USB stick"
- * (the harness reads E2E_PACK_FILE and its .sig) is refused when it is
+ * (the harness's stand-in drive, E2E_USB_DIR) is refused when it is
  * invalid, unsigned, tampered with, or uses characters the kiosk's fonts
  * cannot draw, each with its problems listed under a heading in the admin's
  * language (all three are used); a good signed pack becomes active; rollback
@@ -14,13 +14,14 @@ import { dirname, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { KioskPage, unlockAsAdmin } from './kiosk-page';
-import { E2E_ADMIN_PIN, E2E_DATA_DIR, E2E_PACK_FILE } from '../playwright.config';
+import { E2E_ADMIN_PIN, E2E_DATA_DIR, E2E_USB_DIR } from '../playwright.config';
+import { HARNESS_USB_LABEL } from './harness';
 import { signPackBytes, SIGNATURE_SUFFIX } from '../db/pack-signing';
 import { devPrivateKey } from '../db/test/signed-pack';
 import bundled from '../db/content/card-binding.json';
 
 const DB_FILE = resolve(__dirname, '..', E2E_DATA_DIR, 'kiosk.db');
-const PACK_FILE = resolve(__dirname, '..', E2E_PACK_FILE);
+const PACK_FILE = resolve(__dirname, '..', E2E_USB_DIR, 'card-binding.json');
 const SIG_FILE = `${PACK_FILE}${SIGNATURE_SUFFIX}`;
 
 async function openPacksPage(kiosk: KioskPage): Promise<void> {
@@ -49,6 +50,12 @@ function putOnStick(text: string, signature: { over?: string } | null): void {
   if (signature) writeFileSync(SIG_FILE, signPackBytes(Buffer.from(signature.over ?? text), devPrivateKey()));
 }
 
+/** What an admin does after putting a pack on the stick: Look again, then tap the pack's file. */
+async function importFromStick(kiosk: KioskPage): Promise<void> {
+  await kiosk.button(kiosk.t('usb_look_again')).click();
+  await kiosk.page.getByRole('button', { name: new RegExp(`^card-binding\\.json ${kiosk.t('packs_on_drive', { drive: HARNESS_USB_LABEL })}$`) }).click();
+}
+
 async function kioskInfo(page: Page): Promise<{ packVersion: string }> {
   return page.evaluate(async () => {
     const r = (await (window as unknown as { kiosk: { getKioskInfo: (a: object) => Promise<{ value: { packVersion: string } }> } }).kiosk.getKioskInfo({})).value;
@@ -74,7 +81,9 @@ test.afterAll(async ({ playwright, baseURL }) => {
     await post('lock', { token });
   } finally {
     await api.dispose();
-    rmSync(dirname(PACK_FILE), { recursive: true, force: true });
+    // The pack only: the stick stays plugged in for the specs that export to it.
+    rmSync(PACK_FILE, { force: true });
+    rmSync(SIG_FILE, { force: true });
   }
 });
 
@@ -96,6 +105,8 @@ test('the admin imports packs from a USB stick: bad, unsigned, tampered and undr
   await expect(active()).toContainText(kiosk.t('packs_version', { version: bundled.version }));
   await expect(active()).toContainText(kiosk.t('packs_bundled'));
   await expect(previous()).toContainText(kiosk.t('packs_no_previous'));
+  // The stick is plugged in, with no pack on it yet: the page lists it and says what a pack looks like.
+  await expect(main).toContainText(kiosk.t('packs_no_files', { drive: HARNESS_USB_LABEL }));
   await expectAccessible(page, 'content packs');
 
   const version = nextVersion();
@@ -106,7 +117,7 @@ test('the admin imports packs from a USB stick: bad, unsigned, tampered and undr
   delete broken.causes[0]!.title['zh-Hant'];
   broken.causes[2]!.summary['en'] = ' ';
   putOnStick(JSON.stringify(broken, null, 2), {});
-  await kiosk.button(kiosk.t('packs_import')).click();
+  await importFromStick(kiosk);
   await expect(page.getByText(kiosk.t('packs_rejected_invalid_pack'))).toBeVisible();
   await expect(rejected.getByRole('heading', { name: kiosk.t('packs_problems', { n: 2 }) })).toBeVisible();
   await expect(rejected.getByRole('listitem')).toHaveText(['causes[0].title.zh-Hant missing text for this locale', 'causes[2].summary.en text is empty']);
@@ -118,28 +129,28 @@ test('the admin imports packs from a USB stick: bad, unsigned, tampered and undr
   await kiosk.switchLanguage('zh-Hant');
   await expect(rejected.getByRole('heading', { name: kiosk.t('packs_problems', { n: 2 }) })).toBeVisible();
   putOnStick(good, null);
-  await kiosk.button(kiosk.t('packs_import')).click();
+  await importFromStick(kiosk);
   await expect(page.getByText(kiosk.t('packs_rejected_unsigned'))).toBeVisible();
   await expect(rejected.getByRole('listitem')).toHaveText([/^\(signature\) card-binding\.json is not signed/]);
 
   // Tampered: signed, then one word changed on the stick. (And in English.)
   await kiosk.switchLanguage('en');
   putOnStick(good.replace(bundled.title.en, `${bundled.title.en}!`), { over: good });
-  await kiosk.button(kiosk.t('packs_import')).click();
+  await importFromStick(kiosk);
   await expect(page.getByText(kiosk.t('packs_rejected_bad_signature'))).toBeVisible();
   await expect(rejected.getByRole('listitem')).toHaveText([/^\(signature\) the signature does not match card-binding\.json/]);
   expect((await kioskInfo(page)).packVersion).toBe(bundled.version);
 
   // Signed and valid, but a customer would see an empty box: the kiosk's fonts do not draw 𠮷.
   putOnStick(good.replace(bundled.title['zh-Hans'], `${bundled.title['zh-Hans']}𠮷`), {});
-  await kiosk.button(kiosk.t('packs_import')).click();
+  await importFromStick(kiosk);
   await expect(page.getByText(kiosk.t('packs_rejected_undrawable_text'))).toBeVisible();
   await expect(rejected.getByRole('listitem')).toHaveText(["title.zh-Hans 𠮷 (U+20BB7) would show as empty boxes: the kiosk's fonts do not draw it"]);
   expect((await kioskInfo(page)).packVersion).toBe(bundled.version);
 
   // A good signed pack becomes active; the bundled one becomes "previous".
   putOnStick(good, {});
-  await kiosk.button(kiosk.t('packs_import')).click();
+  await importFromStick(kiosk);
   await expect(page.getByText(kiosk.t('packs_imported', { version }))).toBeVisible();
   await expect(active()).toContainText(kiosk.t('packs_version', { version }));
   await expect(active()).toContainText(kiosk.t('packs_signed_by', { key: 'help-kiosk development key' }));

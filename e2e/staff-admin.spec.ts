@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test, expect } from './fixtures';
 import { KioskPage, longPressCorner, typePin, unlockAsAdmin } from './kiosk-page';
-import { E2E_ADMIN_PIN, E2E_DATA_DIR } from '../playwright.config';
+import { E2E_ADMIN_PIN, E2E_DATA_DIR, E2E_USB_DIR } from '../playwright.config';
+import { HARNESS_USB_LABEL } from './harness';
 import { verifyExport } from '../db/verify-export';
 
 const DB_FILE = resolve(__dirname, '..', E2E_DATA_DIR, 'kiosk.db');
@@ -132,12 +133,17 @@ test('the admin exports statistics to a USB stick, and the export verifies', asy
   await expectAccessible(page, 'dashboard');
   await page.getByRole('button', { name: kiosk.t('admin_home'), exact: true }).first().click();
 
+  // The stick plugged into the kiosk is listed in the page, with the space left on it: no file dialog.
   await tile(kiosk, 'tile_export').click();
-  await kiosk.button(kiosk.t('export_button')).click();
+  const stick = page.getByRole('button', { name: new RegExp(`^${kiosk.t('export_to', { drive: HARNESS_USB_LABEL })} .* ${kiosk.t('usb_free', { size: '[\\d.,]+ [kMGT]?B' })}$`) });
+  await expectAccessible(page, 'export: the USB drives');
+  await stick.click();
   await expect(page.getByText(kiosk.t('export_done'))).toBeVisible({ timeout: 30_000 });
   await expectAccessible(page, 'export done');
-  const folder = (await page.getByRole('main').innerText()).match(/(\/\S*export-[^\s]+)/)?.[1];
+  const folder = (await page.getByRole('main').innerText()).match(/(\/\S*help-kiosk-export-[^\s]+)/)?.[1];
   expect(folder, 'the export folder is shown to the admin').toBeTruthy();
+  // On the stick, in a folder of its own.
+  expect(resolve(folder!, '..')).toBe(resolve(__dirname, '..', E2E_USB_DIR));
 
   // Branch IT's check: the export passes every rule, and holds only aggregates.
   expect(verifyExport(folder!)).toEqual([]);

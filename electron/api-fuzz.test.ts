@@ -198,6 +198,12 @@ class CallGenerator {
     return this.value(1);
   }
 
+  /** A USB drive as the page would name one, or a path it must never reach. */
+  drive(): unknown {
+    if (this.#rand() < 0.8) return this.#pick(['/media/kiosk/USB', 'E:\\', '/', '..', '/etc', 'C:\\Windows', '']);
+    return this.value(1);
+  }
+
   pin(): unknown {
     const r = this.#rand();
     // Strong, well-formed PINs are rare: each one costs a real scrypt hash when it gets that far.
@@ -245,14 +251,16 @@ class CallGenerator {
       case 'getSettings':
       case 'quitKiosk':
       case 'listPacks':
-      case 'importPackFromUsb':
+      case 'listUsbDrives':
       case 'rollbackPack':
       case 'getSelfTest':
         return { token: this.token() };
       case 'getDashboard':
         return { token: this.token(), locale: this.#pick(LOCALES), days: this.#chance(0.5) ? 1 + this.#int(366) : this.number() };
       case 'exportStats':
-        return { token: this.token(), from: this.#pick([null, '2026-11-01', '2026-13-01', 'yesterday']), to: null };
+        return { token: this.token(), drive: this.drive(), from: this.#pick([null, '2026-11-01', '2026-13-01', 'yesterday']), to: null };
+      case 'importPackFromUsb':
+        return { token: this.token(), drive: this.drive(), file: this.#pick(['card-binding.json', '../etc/passwd', 'a\\b.json', '', this.string()]) };
       case 'updateSettings':
         return { token: this.token(), settings: this.#chance(0.5) ? { statsK: this.number(), kioskPseudonym: this.string() } : this.object(1) };
       case 'changePin':
@@ -351,7 +359,7 @@ function contentSnapshot(ctx: TestContext) {
 describe('API fuzz', () => {
   it(`${DIRECT_CALLS} random calls through handleCall: each answers a structured result, and nothing breaks`, async () => {
     const ctx = makeTestContext();
-    ctx.exportFolder = null; // a valid export would start a worker; the folder picker is "cancelled"
+    ctx.drives = []; // a valid export would start a worker: no drive is plugged in
     const prototypesBefore = prototypeSnapshot();
     const contentBefore = contentSnapshot(ctx);
     const gen = new CallGenerator(SEED, { forHttp: false });

@@ -17,6 +17,7 @@ export const API_METHODS = [
   'lock',
   // admin (token of an unlocked admin)
   'getDashboard',
+  'listUsbDrives',
   'exportStats',
   'getSettings',
   'updateSettings',

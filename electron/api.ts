@@ -28,6 +28,10 @@ const PinSchema = z.string().regex(/^\d{4,12}$/, 'a PIN is 4-12 digits');
 const TokenSchema = z.string().regex(/^[0-9a-f]{64}$/, 'not an access token');
 const SessionIdSchema = z.int().positive();
 const DaySchema = z.iso.date();
+/** A drive as listUsbDrives named it; main checks it is still one of them. */
+const DrivePathSchema = z.string().min(1).max(1024);
+/** A file name at a drive's top level, as listUsbDrives listed it: no folder part. */
+const PackFileNameSchema = z.string().min(1).max(255).regex(/^[^/\\]+$/, 'a file name, without a folder');
 export const ROLES = ['staff', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -62,13 +66,14 @@ export const argumentSchemas = {
   unlock: z.strictObject({ pin: PinSchema }),
   lock: z.strictObject({ token: TokenSchema }),
   getDashboard: z.strictObject({ token: TokenSchema, locale: LocaleSchema, days: z.int().min(1).max(366) }),
-  exportStats: z.strictObject({ token: TokenSchema, from: DaySchema.nullable(), to: DaySchema.nullable() }),
+  listUsbDrives: z.strictObject({ token: TokenSchema }),
+  exportStats: z.strictObject({ token: TokenSchema, drive: DrivePathSchema, from: DaySchema.nullable(), to: DaySchema.nullable() }),
   getSettings: z.strictObject({ token: TokenSchema }),
   updateSettings: z.strictObject({ token: TokenSchema, settings: SettingsSchema.partial() }),
   changePin: z.strictObject({ token: TokenSchema, role: z.enum(ROLES), pin: PinSchema }),
   quitKiosk: z.strictObject({ token: TokenSchema }),
   listPacks: z.strictObject({ token: TokenSchema }),
-  importPackFromUsb: z.strictObject({ token: TokenSchema }),
+  importPackFromUsb: z.strictObject({ token: TokenSchema, drive: DrivePathSchema, file: PackFileNameSchema }),
   rollbackPack: z.strictObject({ token: TokenSchema }),
   getSelfTest: z.strictObject({ token: TokenSchema }),
 } satisfies Record<ApiMethod, z.ZodType>;
@@ -101,8 +106,20 @@ export type UnlockResult =
   | { status: 'locked'; lockedUntil: string }
   | { status: 'not_configured' };
 
+/** A USB drive the admin can export to or import a pack from (electron/usb-drives.ts). */
+export interface UsbDriveView {
+  /** Where it is mounted; passed back as `drive`. */
+  path: string;
+  /** The volume's name or drive letter. */
+  label: string;
+  /** Space left, or null when the drive will not say. */
+  freeBytes: number | null;
+  /** The .json files at its top level, sorted: the content packs an admin can import. */
+  packFiles: string[];
+}
+
 export interface ExportResultView {
-  /** Where the files went (a folder the admin picked, e.g. a USB stick). */
+  /** Where the files went: a new folder on the USB drive the admin chose. */
   folder: string;
   files: { name: string; rows: number }[];
   period: { from: string; to: string };
@@ -171,15 +188,15 @@ export interface ApiResults {
   unlock: UnlockResult;
   lock: Record<string, never>;
   getDashboard: DashboardView;
-  /** null: the admin closed the folder picker without choosing. */
-  exportStats: ExportResultView | null;
+  /** The USB drives plugged in now, each with the pack files at its top level. */
+  listUsbDrives: UsbDriveView[];
+  exportStats: ExportResultView;
   getSettings: KioskSettings;
   updateSettings: KioskSettings;
   changePin: Record<string, never>;
   quitKiosk: Record<string, never>;
   listPacks: PackHistory;
-  /** null: the admin closed the file picker without choosing. */
-  importPackFromUsb: PackImportResult | null;
+  importPackFromUsb: PackImportResult;
   /** The packs after the rollback. Refused (`rejected`) when there is no previous pack. */
   rollbackPack: PackHistory;
   getSelfTest: SelfTestReport;
@@ -199,6 +216,8 @@ export const API_ERROR_CODES = [
   /** The store cannot be written (full disk, read-only): the kiosk keeps serving content. */
   'storage_unavailable',
   'export_failed',
+  /** The USB drive (or the pack file on it) named in the call is no longer there: unplugged since it was listed. */
+  'drive_gone',
   'internal',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];

@@ -18,28 +18,12 @@ function context(window?: unknown) {
 }
 
 describe('the Electron handler context', () => {
-  it('asks for an export folder with the native picker, modal to the kiosk window', async () => {
+  it('finds the USB drives itself and never opens an OS file dialog, a window the kiosk could not close', async () => {
     const win = new BrowserWindow({});
-    dialog.nextResult = { canceled: false, filePaths: ['/media/usb/KIOSK'] };
-    expect(await context(win).chooseExportFolder()).toBe('/media/usb/KIOSK');
-    expect(dialog.calls).toHaveLength(1);
-    expect(dialog.calls[0]!.parent).toBe(win);
-    expect(dialog.calls[0]!.options).toMatchObject({ properties: expect.arrayContaining(['openDirectory']) });
-  });
-
-  it('treats a closed picker as "cancelled", not as an error', async () => {
-    dialog.nextResult = { canceled: true, filePaths: [] };
-    expect(await context().chooseExportFolder()).toBeNull();
-  });
-
-  it('asks for a content pack with the native file picker (.json), modal to the kiosk window; closed = cancelled', async () => {
-    const win = new BrowserWindow({});
-    dialog.nextResult = { canceled: false, filePaths: ['/media/usb/card-binding.json'] };
-    expect(await context(win).choosePackFile()).toBe('/media/usb/card-binding.json');
-    expect(dialog.calls[0]!.parent).toBe(win);
-    expect(dialog.calls[0]!.options).toMatchObject({ properties: ['openFile'], filters: [{ extensions: ['json'] }] });
-    dialog.nextResult = { canceled: true, filePaths: [] };
-    expect(await context().choosePackFile()).toBeNull();
+    const drives = context(win).usbDrives();
+    // On this machine: whatever is mounted under /media and /run/media (often nothing), each a real folder.
+    for (const drive of drives) expect(drive.path).toMatch(/^\/(run\/)?media\//);
+    expect(dialog.calls).toEqual([]);
   });
 
   it('trusts the development pack key only when the app is not packaged', () => {

@@ -1,21 +1,22 @@
 /**
  * The handler context in the Electron shell: the store, the unlock tokens,
- * the native folder picker for exports and file picker for content packs
- * (a USB stick), and quitting.
+ * the USB drives plugged in (for exports and content packs, listed in the
+ * page: no OS file dialog ever opens over the kiosk), and quitting.
  */
-import { app, dialog, session, type BrowserWindow } from 'electron';
+import { app, session, type BrowserWindow } from 'electron';
 import type Database from 'better-sqlite3';
 import { AccessTokens } from '../db/access-tokens';
 import type { HandlerContext } from './handlers';
 import type { RequestPolicy } from './lockdown';
 import { runSelfTest } from './self-test';
+import { listUsbDrives } from './usb-drives';
 import type { MemoryCapStatus } from './memory-cap';
 
 export interface ElectronContextInput {
   db: Database.Database;
   dbFile: string;
   nativeBinding: string | undefined;
-  /** The kiosk window, once it exists: the folder picker is modal to it. */
+  /** The kiosk window, once it exists: the self-test probes it. */
   window: () => BrowserWindow | undefined;
   /** The app:// handler being served (serveAppProtocol's return): the self-test reads its CSP. */
   appRequest: (request: Request) => Promise<Response>;
@@ -34,24 +35,11 @@ export function createElectronContext(input: ElectronContextInput): HandlerConte
     ...(input.nativeBinding ? { nativeBinding: input.nativeBinding } : {}),
     tokens: new AccessTokens(),
     now: () => new Date(),
-    chooseExportFolder: async function chooseExportFolder() {
-      const options = { title: 'Export statistics', properties: ['openDirectory', 'createDirectory'] as ('openDirectory' | 'createDirectory')[] };
-      const parent = input.window();
-      const picked = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
-      return picked.canceled || picked.filePaths.length === 0 ? null : picked.filePaths[0]!;
+    usbDrives: function usbDrives() {
+      return listUsbDrives({ platform: process.platform, ...(process.env.SystemDrive ? { systemDrive: process.env.SystemDrive } : {}) });
     },
     quit: function quitKiosk() {
       app.quit();
-    },
-    choosePackFile: async function choosePackFile() {
-      const options = {
-        title: 'Import content pack',
-        properties: ['openFile'] as 'openFile'[],
-        filters: [{ name: 'Content pack (signed, with its .sig file)', extensions: ['json'] }],
-      };
-      const parent = input.window();
-      const picked = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
-      return picked.canceled || picked.filePaths.length === 0 ? null : picked.filePaths[0]!;
     },
     fontCoverageFile: input.fontCoverageFile,
     // The committed development key signs packs only for development: a packaged kiosk never trusts it.

@@ -155,13 +155,29 @@ describe('handleCall: staff and admin access', () => {
     expect(listAudit(ctx.db, { limit: 10 }).map((a) => a.action)).toContain('settings_changed');
   });
 
-  it('exports statistics to the folder the admin picks, or does nothing when cancelled', async () => {
+  it('lists the USB drives plugged in, each with the pack files at its top level', async () => {
+    const ctx = makeTestContext();
+    const token = ctx.tokens.issue('admin', ctx.now());
+    const stick = join(ctx.dir, 'usb');
+    mkdirSync(join(stick, 'packs'), { recursive: true });
+    for (const name of ['card-binding.json', 'card-binding.json.sig', 'photo.jpg', 'Old.JSON']) writeFileSync(join(stick, name), 'x');
+    writeFileSync(join(stick, 'packs', 'deeper.json'), 'x');
+    expect(await handleCall(ctx, 'listUsbDrives', { token })).toEqual({
+      ok: true,
+      value: [{ path: stick, label: 'usb', freeBytes: null, packFiles: ['Old.JSON', 'card-binding.json'] }],
+    });
+    ctx.drives = [];
+    expect(await handleCall(ctx, 'listUsbDrives', { token })).toEqual({ ok: true, value: [] });
+    const staff = ctx.tokens.issue('staff', ctx.now());
+    expect(await handleCall(ctx, 'listUsbDrives', { token: staff })).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+  });
+
+  it('exports statistics to the USB drive the admin taps', async () => {
     const ctx = makeTestContext();
     const token = ctx.tokens.issue('admin', ctx.now());
     await handleCall(ctx, 'updateSettings', { token, settings: { kioskPseudonym: 'branch-042' } });
-    ctx.exportFolder = null;
-    expect(await handleCall(ctx, 'exportStats', { token, from: null, to: null })).toEqual({ ok: true, value: null });
-    ctx.exportFolder = `${ctx.dir}/usb`;
+    const stick = join(ctx.dir, 'usb');
+    mkdirSync(stick);
     ctx.clock.now = new Date('2026-11-21T09:00:00Z');
     for (let i = 0; i < 3; i++) {
       const { value } = (await handleCall(ctx, 'startSession', { locale: 'en', assistedBy: null })) as { value: { sessionId: number } };
@@ -169,12 +185,27 @@ describe('handleCall: staff and admin access', () => {
     }
     ctx.clock.now = new Date('2026-11-22T09:00:00Z');
     const fresh = ctx.tokens.issue('admin', ctx.now());
-    const result = await handleCall(ctx, 'exportStats', { token: fresh, from: null, to: null });
+    const result = await handleCall(ctx, 'exportStats', { token: fresh, drive: stick, from: null, to: null });
     expect(result).toMatchObject({ ok: true, value: { k: 11, files: expect.arrayContaining([expect.objectContaining({ name: expect.stringMatching(/\.csv$/) })]) } });
     const folder = (result as { value: { folder: string } }).value.folder;
-    expect(folder).toBe(join(ctx.dir, 'usb', 'help-kiosk-export-2026-11-22'));
+    expect(folder).toBe(join(stick, 'help-kiosk-export-2026-11-22'));
     expect(readdirSync(folder)).toContain('manifest.json');
   }, 30_000);
+
+  it("writes nowhere but a listed drive: a folder of the kiosk's own disk, or a drive unplugged since, is refused", async () => {
+    const ctx = makeTestContext();
+    const token = ctx.tokens.issue('admin', ctx.now());
+    await handleCall(ctx, 'updateSettings', { token, settings: { kioskPseudonym: 'branch-042' } });
+    const stick = join(ctx.dir, 'usb');
+    mkdirSync(stick);
+    for (const drive of [ctx.dir, `${stick}/..`, join(stick, 'sub'), '/tmp']) {
+      expect(await handleCall(ctx, 'exportStats', { token, drive, from: null, to: null })).toMatchObject({ ok: false, error: { code: 'drive_gone', message: expect.stringContaining('not connected') } });
+    }
+    ctx.drives = [];
+    expect(await handleCall(ctx, 'exportStats', { token, drive: stick, from: null, to: null })).toMatchObject({ ok: false, error: { code: 'drive_gone' } });
+    expect(readdirSync(stick)).toEqual([]);
+    expect(readdirSync(ctx.dir).filter((f) => f.startsWith('help-kiosk-export'))).toEqual([]);
+  });
 
   it("exports into a new folder of its own, so a stick's own files (System Volume Information) never fail the export's check", async () => {
     const ctx = makeTestContext();
@@ -183,10 +214,10 @@ describe('handleCall: staff and admin access', () => {
     const stick = join(ctx.dir, 'usb-root');
     mkdirSync(join(stick, 'System Volume Information'), { recursive: true });
     writeFileSync(join(stick, 'photo.jpg'), 'not ours');
-    ctx.exportFolder = stick;
+    ctx.drives = [stick];
     const folders: string[] = [];
     for (let i = 0; i < 2; i++) {
-      const result = await handleCall(ctx, 'exportStats', { token, from: null, to: null });
+      const result = await handleCall(ctx, 'exportStats', { token, drive: stick, from: null, to: null });
       expect(result).toMatchObject({ ok: true });
       folders.push((result as { value: { folder: string } }).value.folder);
     }
@@ -200,21 +231,10 @@ describe('handleCall: staff and admin access', () => {
     const token = ctx.tokens.issue('admin', ctx.now());
     const stick = join(ctx.dir, 'usb-root');
     mkdirSync(stick, { recursive: true });
-    ctx.exportFolder = stick;
-    expect(await handleCall(ctx, 'exportStats', { token, from: null, to: null })).toMatchObject({ ok: false, error: { code: 'export_failed' } });
+    ctx.drives = [stick];
+    expect(await handleCall(ctx, 'exportStats', { token, drive: stick, from: null, to: null })).toMatchObject({ ok: false, error: { code: 'export_failed' } });
     expect(readdirSync(stick)).toEqual([]);
   }, 30_000);
-
-  it('refuses an export whose admin token expired while the folder picker was open', async () => {
-    const ctx = makeTestContext();
-    const token = ctx.tokens.issue('admin', ctx.now());
-    ctx.chooseExportFolder = async () => {
-      ctx.clock.now = new Date(ctx.clock.now.getTime() + 24 * 3600_000);
-      return join(ctx.dir, 'usb');
-    };
-    expect(await handleCall(ctx, 'exportStats', { token, from: null, to: null })).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
-    expect(existsSync(join(ctx.dir, 'usb'))).toBe(false);
-  });
 
   it('quits the kiosk for an admin, after answering', async () => {
     const ctx = makeTestContext();

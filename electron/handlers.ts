@@ -6,6 +6,7 @@
 import type Database from 'better-sqlite3';
 import { mkdirSync, rmdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { packFilesOn, type UsbDrive } from './usb-drives';
 import { API_METHODS, type ApiMethod } from './api-methods';
 import { argumentSchemas, type ApiArgs, type ApiError, type ApiResult, type ApiResults, type Role, type SelfTestReport } from './api';
 import { readContentView, readActivePackInfo, NoActivePackError } from '../db/content-read';
@@ -31,15 +32,13 @@ export interface HandlerContext {
   nativeBinding?: string;
   tokens: AccessTokens;
   now: () => Date;
-  /** Where an export goes: the native folder picker in Electron, a set folder in the harness. null = cancelled. */
-  chooseExportFolder: () => Promise<string | null>;
+  /**
+   * The USB drives plugged in now: found by electron/usb-drives.ts in Electron, a set folder in the
+   * harness. Exports go to one of them and packs come from one; the page lists them, no OS dialog.
+   */
+  usbDrives: () => UsbDrive[];
   /** Ends the kiosk (admin only). */
   quit: () => void;
-  /**
-   * The content pack to import: the native file picker in Electron (a USB stick), a set file in the harness.
-   * null = cancelled. The signature is read from the same path plus `.sig`.
-   */
-  choosePackFile: () => Promise<string | null>;
   /** The build's list of what the kiosk's fonts draw (out/renderer/font-coverage.json): an imported pack must need no more. */
   fontCoverageFile: string;
   /** A development build (harness, unpackaged Electron): packs signed with the committed development key are accepted. */
@@ -60,7 +59,7 @@ export class HandlerError extends Error {
 export const MAX_EXPORTS_PER_FOLDER_AND_DAY = 99;
 
 /**
- * A new folder inside the one the admin picked, named by the day: the export's own check refuses any
+ * A new folder on the drive the admin chose, named by the day: the export's own check refuses any
  * file it did not write, and a USB stick's root holds files of its own (System Volume Information,
  * .Trashes), so the export never shares a folder.
  */
@@ -77,7 +76,17 @@ function newExportFolder(picked: string, today: string): string {
       return dir;
     }
   }
-  throw new HandlerError('export_failed', `${picked} already holds ${MAX_EXPORTS_PER_FOLDER_AND_DAY} exports from ${today}; move them off the drive or pick another folder.`);
+  throw new HandlerError('export_failed', `${picked} already holds ${MAX_EXPORTS_PER_FOLDER_AND_DAY} exports from ${today}; move them off the drive or use another one.`);
+}
+
+/**
+ * The drive the page named, if it is still plugged in. Only a drive from the kiosk's own list: the
+ * renderer never gets to name a folder of the kiosk's disk.
+ */
+function connectedDrive(ctx: HandlerContext, drive: string): UsbDrive {
+  const found = ctx.usbDrives().find((d) => d.path === drive);
+  if (!found) throw new HandlerError('drive_gone', `The USB drive ${drive} is not connected any more. Plug it in again, or choose another drive.`);
+  return found;
 }
 
 /** A failed export leaves no folder behind either (its files are already gone): only if it is empty. */
@@ -188,12 +197,14 @@ const implementations: Implementations = {
     return readDashboard(ctx.db, arg.locale, recentPeriod(arg.days, ctx.now()));
   },
 
-  exportStats: async function exportStatsToFolder(ctx, arg) {
+  listUsbDrives: function listUsbDrives(ctx, arg) {
     requireRole(ctx, arg.token, 'admin');
-    const picked = await ctx.chooseExportFolder();
-    if (picked === null) return null;
-    // Checked again after the picker: the token may have expired while it was open.
+    return ctx.usbDrives().map((d) => ({ ...d, packFiles: packFilesOn(d.path) }));
+  },
+
+  exportStats: async function exportStatsToDrive(ctx, arg) {
     requireRole(ctx, arg.token, 'admin');
+    const picked = connectedDrive(ctx, arg.drive).path;
     const today = ctx.now().toISOString().slice(0, 10);
     const options = { ...(arg.from ? { from: arg.from } : {}), ...(arg.to ? { to: arg.to } : {}), today };
     const outDir = newExportFolder(picked, today);
@@ -249,12 +260,12 @@ const implementations: Implementations = {
     return readPackHistory(ctx.db);
   },
 
-  importPackFromUsb: async function importPackFromUsb(ctx, arg) {
+  importPackFromUsb: function importPackFromUsb(ctx, arg) {
     requireRole(ctx, arg.token, 'admin');
-    const file = await ctx.choosePackFile();
-    if (file === null) return null;
-    // Checked again after the picker: the token may have expired while it was open.
-    requireRole(ctx, arg.token, 'admin');
+    const drive = connectedDrive(ctx, arg.drive).path;
+    // Only a file the drive's own listing holds: the name cannot reach outside the drive's top level.
+    if (!packFilesOn(drive).includes(arg.file)) throw new HandlerError('drive_gone', `${arg.file} is not on the USB drive ${drive} any more.`);
+    const file = join(drive, arg.file);
     let fontCoverage: FontCoverage;
     try {
       fontCoverage = readFontCoverageFile(ctx.fontCoverageFile);

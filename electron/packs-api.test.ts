@@ -1,7 +1,7 @@
 /** The content-pack methods (issue 5) through the shared handler table: admin only, audited, every refusal a result. */
 import { describe, expect, it } from 'vitest';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { handleCall, MAX_IMPORT_PROBLEMS } from './handlers';
 import { makeTestContext, type TestContext } from './test/test-context';
 import { listAudit } from '../db/audit';
@@ -19,11 +19,12 @@ function stick(ctx: TestContext): string {
   return dir;
 }
 
-async function importFrom(ctx: TestContext, file: string | null): Promise<PackImportResult | null> {
-  ctx.packFile = file;
-  const result = await handleCall(ctx, 'importPackFromUsb', { token: admin(ctx) });
+/** Imports `file` as the admin would: its folder is the drive plugged in, the file tapped in its list. */
+async function importFrom(ctx: TestContext, file: string): Promise<PackImportResult> {
+  ctx.drives = [dirname(file)];
+  const result = await handleCall(ctx, 'importPackFromUsb', { token: admin(ctx), drive: dirname(file), file: basename(file) });
   if (!result.ok) throw new Error(JSON.stringify(result.error));
-  return result.value as PackImportResult | null;
+  return result.value as PackImportResult;
 }
 
 async function packs(ctx: TestContext): Promise<PackHistory> {
@@ -38,8 +39,9 @@ describe('content packs through the API', () => {
     const staff = ctx.tokens.issue('staff', ctx.now());
     for (const method of ['listPacks', 'importPackFromUsb', 'rollbackPack']) {
       expect(await handleCall(ctx, method, {})).toMatchObject({ ok: false, error: { code: 'invalid_argument' } });
-      expect(await handleCall(ctx, method, { token: staff })).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
-      expect(await handleCall(ctx, method, { token: 'f'.repeat(64) })).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+      const rest = method === 'importPackFromUsb' ? { drive: join(ctx.dir, 'usb'), file: 'card-binding.json' } : {};
+      expect(await handleCall(ctx, method, { token: staff, ...rest })).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+      expect(await handleCall(ctx, method, { token: 'f'.repeat(64), ...rest })).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
     }
   });
 
@@ -52,9 +54,24 @@ describe('content packs through the API', () => {
     });
   });
 
-  it('a closed file picker imports nothing and answers null', async () => {
+  it("import only a file at a listed drive's top level: a path, another folder or an unplugged drive is refused, nothing read", async () => {
     const ctx = makeTestContext();
-    expect(await importFrom(ctx, null)).toBeNull();
+    const dir = stick(ctx);
+    const good = writePackFile(dir, { ...fixturePack(), version: '1.1.0' }, devPrivateKey());
+    mkdirSync(join(ctx.dir, 'kiosk-disk'));
+    const elsewhere = writePackFile(join(ctx.dir, 'kiosk-disk'), { ...fixturePack(), version: '1.1.0' }, devPrivateKey());
+    ctx.drives = [dir];
+    const call = (drive: string, file: string) => handleCall(ctx, 'importPackFromUsb', { token: admin(ctx), drive, file });
+    // A file name with a folder part never passes the argument check.
+    for (const file of ['../kiosk-disk/card-binding.json', 'sub/card-binding.json', '..\\card-binding.json']) {
+      expect(await call(dir, file)).toMatchObject({ ok: false, error: { code: 'invalid_argument' } });
+    }
+    expect(await call(dirname(elsewhere), basename(elsewhere))).toMatchObject({ ok: false, error: { code: 'drive_gone', message: expect.stringContaining('not connected') } });
+    expect(await call(dir, 'missing.json')).toMatchObject({ ok: false, error: { code: 'drive_gone', message: expect.stringContaining('missing.json is not on the USB drive') } });
+    expect(await call(dir, `${basename(good)}.sig`)).toMatchObject({ ok: false, error: { code: 'drive_gone' } });
+    ctx.drives = [];
+    expect(await call(dir, basename(good))).toMatchObject({ ok: false, error: { code: 'drive_gone' } });
+    expect(await handleCall(ctx, 'getKioskInfo', {})).toMatchObject({ ok: true, value: { packVersion: '1.0.0' } });
     expect(listAudit(ctx.db, { limit: 5 }).map((e) => e.action)).not.toContain('pack_import_rejected');
   });
 
@@ -134,8 +151,9 @@ describe('content packs through the API', () => {
   it('without the font list (an incomplete install) imports nothing and says which file is missing', async () => {
     const ctx = makeTestContext();
     rmSync(ctx.fontCoverageFile);
-    ctx.packFile = writePackFile(stick(ctx), { ...fixturePack(), version: '1.1.0' }, devPrivateKey());
-    const result = await handleCall(ctx, 'importPackFromUsb', { token: admin(ctx) });
+    const file = writePackFile(stick(ctx), { ...fixturePack(), version: '1.1.0' }, devPrivateKey());
+    ctx.drives = [dirname(file)];
+    const result = await handleCall(ctx, 'importPackFromUsb', { token: admin(ctx), drive: dirname(file), file: basename(file) });
     expect(result).toEqual({
       ok: false,
       error: {

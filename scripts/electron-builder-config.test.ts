@@ -16,6 +16,7 @@ import { APP_HOME_URL, OUT_OF_ORDER_URL } from '../electron/app-origin';
 import { NATIVE_BINDING_DIR, NATIVE_BINDING_FILE, nativeBindingCandidates, runtimePaths } from '../electron/paths';
 import { MAIN_JS_FLAGS_SWITCH } from '../electron/memory-cap';
 import { SUPERVISED_SWITCH } from '../electron/nightly-restart';
+import { LINUX_MOUNT_ROOTS } from '../electron/usb-drives';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(import.meta.url);
@@ -405,7 +406,19 @@ describe('the Linux kiosk session (build/linux)', () => {
   const installDir = `/opt/${pkg.name}`;
 
   it('ships with the Linux packages, under resources/kiosk-setup', () => {
-    expect(config.linux.extraResources).toContainEqual({ from: 'build/linux', to: 'kiosk-setup', filter: ['help-kiosk.service', 'kiosk-xsession', 'README.md'] });
+    expect(config.linux.extraResources).toContainEqual({ from: 'build/linux', to: 'kiosk-setup', filter: ['help-kiosk.service', 'kiosk-xsession', '99-help-kiosk-usb.rules', 'README.md'] });
+  });
+
+  it('mounts a USB stick where the admin pages look for drives, owned by the kiosk user, nothing on it executable', () => {
+    const rules = readFileSync(path.join(root, 'build', 'linux', '99-help-kiosk-usb.rules'), 'utf8').split('\n').filter((l) => l.trim() !== '' && !l.startsWith('#'));
+    expect(rules).toHaveLength(1);
+    const rule = rules[0]!;
+    expect(rule).toMatch(/^ACTION=="add", SUBSYSTEMS=="usb", SUBSYSTEM=="block", ENV\{ID_FS_USAGE\}=="filesystem", /);
+    expect(rule).toContain('RUN{program}+="/usr/bin/systemd-mount --no-block --automount=yes --collect ');
+    const options = /--options=(\S+)/.exec(rule)![1]!.split(',');
+    expect(options).toEqual(expect.arrayContaining(['uid=kiosk', 'gid=kiosk', 'umask=0077', 'noexec', 'nosuid', 'nodev']));
+    const mountPoint = /\$devnode (\S+)"$/.exec(rule)![1]!;
+    expect(LINUX_MOUNT_ROOTS).toContain(path.posix.dirname(mountPoint));
   });
 
   it('runs the session as the dedicated user and restarts it whatever the exit', () => {

@@ -424,7 +424,7 @@ export const webContents = {
   },
 };
 
-/** The native folder picker: tests set `nextResult` to what the admin would pick. */
+/** The native file dialogs: the kiosk opens none (its admin pages list USB drives), and tests check `calls` stays empty. */
 class FakeDialog {
   nextResult: { canceled: boolean; filePaths: string[] } = { canceled: true, filePaths: [] };
   calls: { parent: unknown; options: unknown }[] = [];

@@ -1,7 +1,7 @@
 /** A handler context over a real SQLite file in a temp folder, for handler tests. */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { openStore } from '../../db/store';
 import { importPack } from '../../db/content-import';
 import { AccessTokens } from '../../db/access-tokens';
@@ -11,9 +11,8 @@ import type { HandlerContext } from '../handlers';
 export interface TestContext extends HandlerContext {
   dir: string;
   clock: { now: Date };
-  exportFolder: string | null;
-  /** What the pack file picker answers; null (cancelled) unless a test sets it. */
-  packFile: string | null;
+  /** The folders standing in for the USB drives plugged in (existing or not: the handlers create none). Default: DIR/usb. */
+  drives: string[];
   quitCalls: number;
 }
 
@@ -33,11 +32,9 @@ export function makeTestContext(options: { withPack?: boolean } = {}): TestConte
     clock,
     tokens: new AccessTokens(),
     now: () => clock.now,
-    exportFolder: join(dir, 'usb'),
-    packFile: null,
+    drives: [join(dir, 'usb')],
     quitCalls: 0,
-    chooseExportFolder: async () => ctx.exportFolder,
-    choosePackFile: async () => ctx.packFile,
+    usbDrives: () => ctx.drives.map((path) => ({ path, label: basename(path), freeBytes: null })),
     fontCoverageFile,
     trustDevelopmentKey: true,
     selfTest: async () => ({ shell: 'harness', checks: [] }),

@@ -64,6 +64,7 @@ export function createKioskClient(api: KioskApi | null): KioskClient {
     unlock: (arg) => callSafely(api, 'unlock', arg),
     lock: (arg) => callSafely(api, 'lock', arg),
     getDashboard: (arg) => callSafely(api, 'getDashboard', arg),
+    listUsbDrives: (arg) => callSafely(api, 'listUsbDrives', arg),
     exportStats: (arg) => callSafely(api, 'exportStats', arg),
     getSettings: (arg) => callSafely(api, 'getSettings', arg),
     updateSettings: (arg) => callSafely(api, 'updateSettings', arg),

@@ -6,6 +6,7 @@ import { adminCall } from './admin-call';
 import { sessionsPerDay, stepFunnel, topCauses, wrapLabel } from './chart-specs';
 import { DashboardState } from './dashboard.svelte';
 import { ExportState } from './export.svelte';
+import { UsbDrivesState, formatBytes } from './usb-drives.svelte';
 import { SettingsForm, STEPPERS, stepValue } from './settings-form.svelte';
 
 const TOKEN = 'a'.repeat(64);
@@ -147,22 +148,57 @@ describe('settings form', () => {
 });
 
 describe('export', () => {
-  it('null is a cancelled folder picker; a result and an error are shown as they are', async () => {
+  it('exports to the drive the admin tapped; a result and an error are shown as they are', async () => {
     let answer: ApiResult<unknown> = { ok: true, value: null };
     const fake = fakeKiosk(fakeContent, { exportStats: async () => answer as never });
     const exporter = new ExportState(fake.client, guarded().call);
-    await exporter.run();
-    expect(exporter.status).toEqual({ kind: 'cancelled' });
-    expect(fake.callsTo('exportStats')[0]?.arg).toEqual({ token: TOKEN, from: null, to: null });
-
-    const result = { folder: '/media/usb/kiosk-export', files: [{ name: 'outcomes.csv', rows: 12 }], period: { from: '2030-01-01', to: '2030-01-31' }, k: 5 };
+    const result = { folder: '/media/kiosk/USB/help-kiosk-export-2030-01-31', files: [{ name: 'outcomes.csv', rows: 12 }], period: { from: '2030-01-01', to: '2030-01-31' }, k: 5 };
     answer = { ok: true, value: result };
-    await exporter.run();
+    await exporter.run('/media/kiosk/USB', 'USB');
+    expect(fake.callsTo('exportStats')[0]?.arg).toEqual({ token: TOKEN, drive: '/media/kiosk/USB', from: null, to: null });
     expect(exporter.status).toEqual({ kind: 'done', result });
 
     answer = { ok: false, error: { code: 'export_failed', message: 'USB stick is read-only', details: [] } };
-    await exporter.run();
+    await exporter.run('/media/kiosk/USB', 'USB');
     expect(exporter.status).toEqual({ kind: 'failed', code: 'export_failed', message: 'USB stick is read-only' });
+  });
+
+  it('says which drive it is writing to, and a second tap meanwhile starts nothing', async () => {
+    let finish!: (r: ApiResult<unknown>) => void;
+    const fake = fakeKiosk(fakeContent, { exportStats: () => new Promise((resolve) => (finish = resolve as never)) as never });
+    const exporter = new ExportState(fake.client, guarded().call);
+    const first = exporter.run('E:\\', 'E:');
+    expect(exporter.status).toEqual({ kind: 'busy', drive: 'E:' });
+    await exporter.run('F:\\', 'F:');
+    expect(fake.callsTo('exportStats')).toHaveLength(1);
+    finish({ ok: false, error: { code: 'drive_gone', message: 'The USB drive E:\\ is not connected any more.', details: [] } });
+    await first;
+    expect(exporter.status).toMatchObject({ kind: 'failed', code: 'drive_gone' });
+  });
+});
+
+describe('USB drives', () => {
+  it('are listed with the admin token, again on request, and a failure says why', async () => {
+    const drive = { path: '/media/kiosk/USB', label: 'USB', freeBytes: 12_300_000_000, packFiles: ['card-binding.json'] };
+    let answer: ApiResult<unknown> = { ok: true, value: [drive] };
+    const fake = fakeKiosk(fakeContent, { listUsbDrives: async () => answer as never });
+    const drives = new UsbDrivesState(fake.client, guarded().call);
+    expect(drives.status).toEqual({ kind: 'loading' });
+    await drives.refresh();
+    expect(drives.drives).toEqual([drive]);
+    expect(fake.callsTo('listUsbDrives').map((c) => c.arg)).toEqual([{ token: TOKEN }]);
+    answer = { ok: false, error: { code: 'internal', message: 'listUsbDrives failed: EIO', details: [] } };
+    await drives.refresh();
+    expect(drives.status).toEqual({ kind: 'failed', message: 'listUsbDrives failed: EIO' });
+    expect(drives.drives).toEqual([]);
+  });
+
+  it('show free space in the units drives are sold in, in the admin language', () => {
+    expect(formatBytes(12_345_678_901, 'en')).toBe('12.3 GB');
+    expect(formatBytes(987_654_321, 'zh-Hans')).toBe('988 MB');
+    expect(formatBytes(1_500, 'en')).toBe('1.5 kB');
+    expect(formatBytes(512, 'en')).toBe('512 B');
+    expect(formatBytes(2_000_000_000_000, 'zh-Hant')).toBe('2.0 TB');
   });
 });
 

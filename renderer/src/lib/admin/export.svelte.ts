@@ -1,13 +1,12 @@
-/** The export page: one button, then what happened. */
+/** The export page: the admin taps a USB drive, then sees what was written to it. */
 import type { ExportResultView } from '../../../../electron/api';
 import type { KioskClient, KioskErrorCode } from '../kiosk';
 import type { AdminCall } from './admin-call';
 
 export type ExportStatus =
   | { kind: 'idle' }
-  | { kind: 'busy' }
-  /** The admin closed the folder picker without choosing. */
-  | { kind: 'cancelled' }
+  /** Writing to the drive with this label. */
+  | { kind: 'busy'; drive: string }
   | { kind: 'done'; result: ExportResultView }
   | { kind: 'failed'; code: KioskErrorCode; message: string };
 
@@ -21,11 +20,11 @@ export class ExportState {
     this.#call = call;
   }
 
-  async run(): Promise<void> {
+  /** Exports the default period to `drive` (a UsbDriveView's path); `label` is what the page shows meanwhile. */
+  async run(drive: string, label: string): Promise<void> {
     if (this.status.kind === 'busy') return;
-    this.status = { kind: 'busy' };
-    const result = await this.#call((token) => this.#client.exportStats({ token, from: null, to: null }));
-    if (!result.ok) this.status = { kind: 'failed', code: result.error.code, message: result.error.message };
-    else this.status = result.value === null ? { kind: 'cancelled' } : { kind: 'done', result: result.value };
+    this.status = { kind: 'busy', drive: label };
+    const result = await this.#call((token) => this.#client.exportStats({ token, drive, from: null, to: null }));
+    this.status = result.ok ? { kind: 'done', result: result.value } : { kind: 'failed', code: result.error.code, message: result.error.message };
   }
 }

@@ -5,17 +5,17 @@
  * page only shows what it said.
  */
 import type { ImportRejection, PackHistory, PackProblem } from '../../../../electron/api';
-import type { KioskClient } from '../kiosk';
+import type { KioskClient, KioskErrorCode } from '../kiosk';
 import type { AdminCall } from './admin-call';
 
 export type ImportStatus =
   | { kind: 'idle' }
-  | { kind: 'busy' }
-  /** The admin closed the file picker without choosing. */
-  | { kind: 'cancelled' }
+  /** Checking this file. */
+  | { kind: 'busy'; file: string }
   | { kind: 'imported'; packId: string; version: string }
   | { kind: 'rejected'; reason: ImportRejection; problems: readonly PackProblem[] }
-  | { kind: 'failed'; message: string };
+  /** `drive_gone`: unplugged since the list was read. */
+  | { kind: 'failed'; code: KioskErrorCode; message: string };
 
 export type RollbackStatus =
   | { kind: 'idle' }
@@ -51,16 +51,16 @@ export class PacksState {
     } else this.loadError = result.error.message;
   }
 
-  async importFromUsb(): Promise<void> {
+  /** Imports `file` from the top level of `drive` (as listUsbDrives listed them). */
+  async importFromUsb(drive: string, file: string): Promise<void> {
     if (this.busy) return;
     this.rollbackStatus = { kind: 'idle' };
-    this.importStatus = { kind: 'busy' };
-    const result = await this.#call((token) => this.#client.importPackFromUsb({ token }));
-    if (!result.ok) this.importStatus = { kind: 'failed', message: result.error.message };
-    else if (result.value === null) this.importStatus = { kind: 'cancelled' };
+    this.importStatus = { kind: 'busy', file };
+    const result = await this.#call((token) => this.#client.importPackFromUsb({ token, drive, file }));
+    if (!result.ok) this.importStatus = { kind: 'failed', code: result.error.code, message: result.error.message };
     else if (result.value.status === 'imported') this.importStatus = { kind: 'imported', packId: result.value.packId, version: result.value.version };
     else this.importStatus = { kind: 'rejected', reason: result.value.reason, problems: result.value.problems };
-    if (result.ok && result.value?.status === 'imported') await this.load();
+    if (result.ok && result.value.status === 'imported') await this.load();
   }
 
   askRollback(): void {

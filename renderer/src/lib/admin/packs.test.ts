@@ -35,18 +35,24 @@ describe('the content packs page state', () => {
       importPackFromUsb: async () => ({ ok: true, value: answer as never }),
     });
     const state = new PacksState(fake.client, call);
-    await state.importFromUsb();
+    await state.importFromUsb('/media/kiosk/USB', 'card-binding.json');
+    expect(fake.callsTo('importPackFromUsb').map((c) => c.arg)).toEqual([{ token: TOKEN, drive: '/media/kiosk/USB', file: 'card-binding.json' }]);
     expect(state.importStatus).toEqual({ kind: 'rejected', reason: 'invalid_pack', problems });
     expect(fake.callsTo('listPacks')).toHaveLength(0);
 
-    answer = null;
-    await state.importFromUsb();
-    expect(state.importStatus).toEqual({ kind: 'cancelled' });
-
     answer = { status: 'imported', packId: 'card_binding', version: '1.1.0', signedBy: 'Bank' };
-    await state.importFromUsb();
+    await state.importFromUsb('/media/kiosk/USB', 'card-binding.json');
     expect(state.importStatus).toEqual({ kind: 'imported', packId: 'card_binding', version: '1.1.0' });
     expect(state.history).toEqual(two);
+  });
+
+  it('an unplugged drive is a failure the page can tell apart (it lists the drives again)', async () => {
+    const fake = fakeKiosk(fakeContent, {
+      importPackFromUsb: async () => ({ ok: false, error: { code: 'drive_gone', message: 'The USB drive /media/kiosk/USB is not connected any more.', details: [] } }),
+    });
+    const state = new PacksState(fake.client, call);
+    await state.importFromUsb('/media/kiosk/USB', 'card-binding.json');
+    expect(state.importStatus).toEqual({ kind: 'failed', code: 'drive_gone', message: 'The USB drive /media/kiosk/USB is not connected any more.' });
   });
 
   it('rollback asks first, can be cancelled, and shows the version that is active again', async () => {

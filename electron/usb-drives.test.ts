@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { listUsbDrives, MAX_PACK_FILES, mountPointsUnder, packFilesOn } from './usb-drives';
+
+/**
+ * A fake file system for the device check: each folder with its device number. A mount point is a
+ * folder on another device than its parent.
+ */
+function fakeStat(devices: Record<string, number>) {
+  return (p: string) => (p in devices ? { dev: devices[p]!, isDirectory: () => true } : null);
+}
+
+describe('finding USB drives', () => {
+  it('lists mount points one or two levels under a root, and skips the empty folder an unplugged stick leaves', () => {
+    // Real folders for the listing, fake devices for the check.
+    const root = mkdtempSync(join(tmpdir(), 'kiosk-media-'));
+    for (const dir of ['kiosk/KINGSTON', 'kiosk/OLD-STICK', 'SANDISK']) mkdirSync(join(root, dir), { recursive: true });
+    mkdirSync(join(root, '.hidden'));
+    const stat = fakeStat({
+      [root]: 1,
+      [join(root, 'kiosk')]: 1,
+      [join(root, 'kiosk', 'KINGSTON')]: 7,
+      // Left behind after unplugging: same device as its parent, not a drive.
+      [join(root, 'kiosk', 'OLD-STICK')]: 1,
+      [join(root, 'SANDISK')]: 9,
+      [join(root, '.hidden')]: 11,
+    });
+    expect(mountPointsUnder([root, join(root, 'not-there')], stat)).toEqual([join(root, 'SANDISK'), join(root, 'kiosk', 'KINGSTON')]);
+  });
+
+  it('on Windows offers every drive letter but the system drive (and the floppy letters A and B)', () => {
+    const stat = fakeStat({ 'C:\\': 1, 'D:\\': 2, 'E:\\': 3, 'A:\\': 4 });
+    const drives = listUsbDrives({ platform: 'win32', systemDrive: 'c:' }, stat);
+    expect(drives.map((d) => [d.path, d.label])).toEqual([
+      ['D:\\', 'D:'],
+      ['E:\\', 'E:'],
+    ]);
+    // The system drive comes from the environment; a kiosk installed on D: does not offer D:.
+    expect(listUsbDrives({ platform: 'win32', systemDrive: 'D:' }, stat).map((d) => d.label)).toEqual(['C:', 'E:']);
+  });
+
+  it('on Linux labels each drive by its folder name', () => {
+    // No fake for /media: on this machine whatever is mounted there, each labelled by its last path part.
+    for (const drive of listUsbDrives({ platform: 'linux' })) expect(drive.path.endsWith(`/${drive.label}`)).toBe(true);
+  });
+});
+
+describe('the pack files on a drive', () => {
+  it('are the .json files at its top level, sorted: not the signatures, not other files, not folders', () => {
+    const drive = mkdtempSync(join(tmpdir(), 'kiosk-usb-'));
+    for (const name of ['card-binding.json', 'card-binding.json.sig', 'b.JSON', 'photo.jpg', '.hidden.json']) writeFileSync(join(drive, name), '{}');
+    mkdirSync(join(drive, 'folder.json'));
+    mkdirSync(join(drive, 'packs'));
+    writeFileSync(join(drive, 'packs', 'deeper.json'), '{}');
+    expect(packFilesOn(drive)).toEqual(['b.JSON', 'card-binding.json']);
+  });
+
+  it(`are at most ${MAX_PACK_FILES}, and none on a drive that cannot be read`, () => {
+    const drive = mkdtempSync(join(tmpdir(), 'kiosk-usb-'));
+    for (let i = 0; i < MAX_PACK_FILES + 10; i++) writeFileSync(join(drive, `pack-${String(i).padStart(3, '0')}.json`), '{}');
+    expect(packFilesOn(drive)).toHaveLength(MAX_PACK_FILES);
+    expect(packFilesOn(join(drive, 'unplugged'))).toEqual([]);
+  });
+});

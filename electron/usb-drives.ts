@@ -1,0 +1,122 @@
+/**
+ * The USB drives plugged into the kiosk, found without any dialog.
+ *
+ * Exports and pack imports used to open the operating system's own folder and
+ * file pickers. Those are windows the app cannot close: an admin who walked
+ * away left a file browser over the kiosk (rename, delete, "open with" on
+ * Windows). The admin pages now list the drives this module finds and the
+ * pack files at their top level, as big buttons, and main checks that what
+ * the page sends back is one of them.
+ *
+ * Plain Node, no Electron: unit-tested against folders and a fake stat.
+ */
+import { readdirSync, statSync, statfsSync } from 'node:fs';
+import path from 'node:path';
+
+export interface UsbDrive {
+  /** Where the drive is mounted: `/media/kiosk/KINGSTON`, `E:\`. */
+  path: string;
+  /** What the admin sees: the volume's folder name or the drive letter. */
+  label: string;
+  /** Space left for an export, or null when the drive will not say. */
+  freeBytes: number | null;
+}
+
+/** Where each system mounts removable drives. */
+export interface DriveScan {
+  platform: NodeJS.Platform;
+  /** The Windows system drive (`C:`), never offered: it is the kiosk's own disk. */
+  systemDrive?: string;
+}
+
+/**
+ * Folders that hold mount points, directly or one level down (udisks2 mounts at
+ * /media/USER/LABEL on Debian and Ubuntu, /run/media/USER/LABEL on Fedora; a
+ * plain fstab setup, or the kiosk's own udev rule (build/linux/99-help-kiosk-usb.rules),
+ * at /media/NAME).
+ */
+export const LINUX_MOUNT_ROOTS = ['/media', '/run/media'];
+const MAC_ROOTS = ['/Volumes'];
+/** A and B are floppy letters: probing them can stall. */
+const WINDOWS_LETTERS = 'CDEFGHIJKLMNOPQRSTUVWXYZ'.split('');
+/** A drive with more top-level pack files than this is not a pack stick; the list stays short. */
+export const MAX_PACK_FILES = 50;
+
+type Stat = (p: string) => { dev: number; isDirectory: () => boolean } | null;
+
+const statOrNull: Stat = (p) => {
+  try {
+    return statSync(p);
+  } catch {
+    return null;
+  }
+};
+
+function childDirs(dir: string): string[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true })
+      .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
+      .map((e) => path.join(dir, e.name))
+      .sort();
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The mount points under `roots`: a folder on another device than its parent. Checking the device,
+ * not just listing folders, skips the empty folder an unplugged stick can leave behind.
+ */
+export function mountPointsUnder(roots: readonly string[], stat: Stat = statOrNull): string[] {
+  const found: string[] = [];
+  const isMount = (dir: string): boolean => {
+    const own = stat(dir);
+    const parent = stat(path.dirname(dir));
+    return own !== null && parent !== null && own.isDirectory() && own.dev !== parent.dev;
+  };
+  for (const root of roots) {
+    for (const child of childDirs(root)) {
+      if (isMount(child)) found.push(child);
+      else for (const grandchild of childDirs(child)) if (isMount(grandchild)) found.push(grandchild);
+    }
+  }
+  return found;
+}
+
+function freeBytesOf(dir: string): number | null {
+  try {
+    const s = statfsSync(dir);
+    return s.bavail * s.bsize;
+  } catch {
+    return null;
+  }
+}
+
+/** The drives an admin can export to or import from, now. */
+export function listUsbDrives(scan: DriveScan, stat: Stat = statOrNull): UsbDrive[] {
+  if (scan.platform === 'win32') {
+    const system = (scan.systemDrive ?? 'C:').toUpperCase();
+    return WINDOWS_LETTERS.filter((letter) => `${letter}:` !== system)
+      .map((letter) => `${letter}:\\`)
+      .filter((root) => stat(root)?.isDirectory() === true)
+      .map((root) => ({ path: root, label: root.slice(0, 2), freeBytes: freeBytesOf(root) }));
+  }
+  const roots = scan.platform === 'darwin' ? MAC_ROOTS : LINUX_MOUNT_ROOTS;
+  return mountPointsUnder(roots, stat).map((dir) => ({ path: dir, label: path.basename(dir), freeBytes: freeBytesOf(dir) }));
+}
+
+/**
+ * The content packs at a drive's top level: every `.json` file (a pack travels with its `.sig`
+ * beside it; the import names a missing one). Sorted, at most MAX_PACK_FILES.
+ */
+export function packFilesOn(drive: string): string[] {
+  try {
+    return readdirSync(drive, { withFileTypes: true })
+      .filter((e) => e.isFile() && !e.name.startsWith('.') && e.name.toLowerCase().endsWith('.json'))
+      .map((e) => e.name)
+      .sort()
+      .slice(0, MAX_PACK_FILES);
+  } catch {
+    return [];
+  }
+}

@@ -6,7 +6,7 @@
  * serving. db/PACK-SIGNING.md.
  */
 import type Database from 'better-sqlite3';
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { basename } from 'node:path';
 import { recordAudit } from './audit';
 import { importPack } from './content-import';
@@ -54,15 +54,41 @@ export function validatePackBytes(bytes: Uint8Array, name: string): PackValidati
   return validatePackText(text);
 }
 
-/** Reads a file of at most `max` bytes; a larger one is refused before any of it is read. Shared with pack:check. */
+/**
+ * Reads a regular file of at most `max` bytes; anything else is refused before any of it is read.
+ * Shared with pack:check. The files come from a USB stick, whose owner chose what they are: a link is
+ * not followed (it could name /dev/zero, which claims 0 bytes and never ends, or any file of the
+ * kiosk's disk), a FIFO is opened without waiting for a writer, and only what the open handle says is
+ * a regular file is read, at most `max` + 1 bytes of it whatever its size claimed.
+ */
 export function readLimited(file: string, max: number): { ok: true; bytes: Buffer } | { ok: false; missing: boolean; message: string } {
+  let fd: number;
   try {
-    const size = statSync(file).size;
-    if (size > max) return { ok: false, missing: false, message: `${size} bytes; at most ${max} are read` };
-    return { ok: true, bytes: readFileSync(file) };
+    // O_NOFOLLOW and O_NONBLOCK are POSIX; Windows has neither (0), and the fstat below still applies.
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP') return { ok: false, missing: false, message: 'is a link, not a file: copy the file itself onto the stick' };
     return { ok: false, missing: code === 'ENOENT', message: `cannot be read (${code ?? (err as Error).message})` };
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) return { ok: false, missing: false, message: 'is not a regular file' };
+    if (stat.size > max) return { ok: false, missing: false, message: `${stat.size} bytes; at most ${max} are read` };
+    const buffer = Buffer.alloc(max + 1);
+    let length = 0;
+    while (length < buffer.length) {
+      const n = readSync(fd, buffer, length, buffer.length - length, null);
+      if (n === 0) break;
+      length += n;
+    }
+    if (length > max) return { ok: false, missing: false, message: `more than ${max} bytes; at most ${max} are read` };
+    return { ok: true, bytes: buffer.subarray(0, length) };
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return { ok: false, missing: false, message: `cannot be read (${code ?? (err as Error).message})` };
+  } finally {
+    closeSync(fd);
   }
 }
 

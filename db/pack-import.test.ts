@@ -5,7 +5,8 @@
  * were active. The bank's keys come from the provisioning file or pack-keys/.
  */
 import { describe, expect, it } from 'vitest';
-import { mkdirSync, readFileSync, writeFileSync, unlinkSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync, unlinkSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { openStore } from './store';
@@ -197,6 +198,32 @@ describe('importing a signed pack file', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'huge.json'), Buffer.alloc(8 * 1024 * 1024 + 1, 0x20));
     expect(importPackFile(db, join(dir, 'huge.json'), opts)).toMatchObject({ reason: 'unreadable', problems: [{ message: expect.stringMatching(/at most 8388608/) }] });
+  });
+
+  it("reads only regular files off the stick: a link (to /dev/zero, or to the kiosk's own files), a FIFO or a folder is refused, and nothing hangs", () => {
+    const db = kiosk();
+    const dir = tempDir();
+    const file = writePackFile(dir, withVersion('1.1.0'), bankKey);
+    const sig = `${file}${SIGNATURE_SUFFIX}`;
+    const problem = (result: unknown) => (result as { problems: { path: string; message: string }[] }).problems[0];
+    // The signature a link to an endless device: refused unread (read, it would fill the memory).
+    unlinkSync(sig);
+    symlinkSync('/dev/zero', sig);
+    expect(importPackFile(db, file, opts)).toMatchObject({ status: 'rejected', reason: 'bad_signature' });
+    expect(problem(importPackFile(db, file, opts))).toEqual({ path: '(signature)', message: `${basename(sig)} is a link, not a file: copy the file itself onto the stick` });
+    // A FIFO nobody writes to: opened without waiting, then refused.
+    unlinkSync(sig);
+    expect(spawnSync('mkfifo', [sig]).status).toBe(0);
+    expect(problem(importPackFile(db, file, opts))).toEqual({ path: '(signature)', message: `${basename(sig)} is not a regular file` });
+    // The pack itself a link to a file elsewhere on the kiosk.
+    const elsewhere = join(tempDir(), 'kiosk.json');
+    writeFileSync(elsewhere, readFileSync(file));
+    const linked = join(dir, 'linked.json');
+    symlinkSync(elsewhere, linked);
+    expect(importPackFile(db, linked, opts)).toMatchObject({ reason: 'unreadable', problems: [{ path: '(file)', message: 'linked.json is a link, not a file: copy the file itself onto the stick' }] });
+    mkdirSync(join(dir, 'folder.json'));
+    expect(importPackFile(db, join(dir, 'folder.json'), opts)).toMatchObject({ reason: 'unreadable', problems: [{ message: 'folder.json is not a regular file' }] });
+    expect(readActivePackInfo(db).version).toBe('1.0.0');
   });
 });
 

@@ -4,7 +4,6 @@
  * A tiny bridge script defines `window.kiosk` over fetch. Never packaged.
  *
  *   npm run harness -- --port 5180 --data ./harness-data [--fresh] [--usb DIR] [--admin-pin PIN] [--demo-sessions N]
- *                      [--pack-import FILE]
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, statfsSync } from 'node:fs';

@@ -36,7 +36,11 @@ export function createElectronContext(input: ElectronContextInput): HandlerConte
     tokens: new AccessTokens(),
     now: () => new Date(),
     usbDrives: function usbDrives() {
-      return listUsbDrives({ platform: process.platform, ...(process.env.SystemDrive ? { systemDrive: process.env.SystemDrive } : {}) });
+      return listUsbDrives({
+        platform: process.platform,
+        ...(process.env.SystemDrive ? { systemDrive: process.env.SystemDrive } : {}),
+        keepOff: [app.getPath('userData'), app.getPath('exe'), app.getPath('temp')],
+      });
     },
     quit: function quitKiosk() {
       app.quit();

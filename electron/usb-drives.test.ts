@@ -41,9 +41,19 @@ describe('finding USB drives', () => {
     expect(listUsbDrives({ platform: 'win32', systemDrive: 'D:' }, stat).map((d) => d.label)).toEqual(['C:', 'E:']);
   });
 
-  it('on Linux labels each drive by its folder name', () => {
-    // No fake for /media: on this machine whatever is mounted there, each labelled by its last path part.
-    for (const drive of listUsbDrives({ platform: 'linux' })) expect(drive.path.endsWith(`/${drive.label}`)).toBe(true);
+  it('on Windows never offers the drive of the app, its data or its temp folder', () => {
+    const stat = fakeStat({ 'C:\\': 1, 'D:\\': 2, 'E:\\': 3, 'F:\\': 4 });
+    const drives = listUsbDrives({ platform: 'win32', systemDrive: 'C:', keepOff: ['D:\\Kiosk\\help-kiosk.exe', 'e:\\data\\help-kiosk'] }, stat);
+    expect(drives.map((d) => d.label)).toEqual(['F:']);
+  });
+
+  it('on Linux labels each drive by its folder name, with its free space', () => {
+    const root = mkdtempSync(join(tmpdir(), 'kiosk-media-'));
+    mkdirSync(join(root, 'usb-sdb1'));
+    const stat = fakeStat({ [root]: 1, [join(root, 'usb-sdb1')]: 5 });
+    const drives = listUsbDrives({ platform: 'linux', roots: [root] }, stat);
+    expect(drives).toEqual([{ path: join(root, 'usb-sdb1'), label: 'usb-sdb1', freeBytes: expect.any(Number) }]);
+    expect(drives[0]!.freeBytes).toBeGreaterThan(0);
   });
 });
 

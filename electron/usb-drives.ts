@@ -27,6 +27,13 @@ export interface DriveScan {
   platform: NodeJS.Platform;
   /** The Windows system drive (`C:`), never offered: it is the kiosk's own disk. */
   systemDrive?: string;
+  /**
+   * Windows: folders whose drives are never offered either (the app's data, the app, temp): on a
+   * kiosk installed on D:, D: is not a stick.
+   */
+  keepOff?: readonly string[];
+  /** Folders holding mount points, instead of the system's own (tests). */
+  roots?: readonly string[];
 }
 
 /**
@@ -95,13 +102,13 @@ function freeBytesOf(dir: string): number | null {
 /** The drives an admin can export to or import from, now. */
 export function listUsbDrives(scan: DriveScan, stat: Stat = statOrNull): UsbDrive[] {
   if (scan.platform === 'win32') {
-    const system = (scan.systemDrive ?? 'C:').toUpperCase();
-    return WINDOWS_LETTERS.filter((letter) => `${letter}:` !== system)
+    const own = new Set([scan.systemDrive ?? 'C:', ...(scan.keepOff ?? []).map((dir) => dir.slice(0, 2))].map((d) => d.toUpperCase()));
+    return WINDOWS_LETTERS.filter((letter) => !own.has(`${letter}:`))
       .map((letter) => `${letter}:\\`)
       .filter((root) => stat(root)?.isDirectory() === true)
       .map((root) => ({ path: root, label: root.slice(0, 2), freeBytes: freeBytesOf(root) }));
   }
-  const roots = scan.platform === 'darwin' ? MAC_ROOTS : LINUX_MOUNT_ROOTS;
+  const roots = scan.roots ?? (scan.platform === 'darwin' ? MAC_ROOTS : LINUX_MOUNT_ROOTS);
   return mountPointsUnder(roots, stat).map((dir) => ({ path: dir, label: path.basename(dir), freeBytes: freeBytesOf(dir) }));
 }
 

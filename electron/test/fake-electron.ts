@@ -204,7 +204,7 @@ class FakeApp extends FakeEmitter {
   exitCodes: number[] = [];
   sandboxEnabled = false;
   switches: [string, string | undefined][] = [];
-  paths: Record<string, string> = { userData: '/nonexistent/userData' };
+  paths: Record<string, string> = { userData: '/nonexistent/userData', exe: '/opt/help-kiosk/help-kiosk', temp: '/tmp' };
   appPath = '/nonexistent/app';
   /** Switches the process was started with (name without `--` → value; '' for a bare switch), e.g. `{ 'js-flags': '--max-semi-space-size=1' }`. */
   startupSwitches: Record<string, string> = {};
@@ -263,7 +263,7 @@ class FakeApp extends FakeEmitter {
     this.sandboxEnabled = false;
     this.switches = [];
     this.startupSwitches = {};
-    this.paths = { userData: '/nonexistent/userData' };
+    this.paths = { userData: '/nonexistent/userData', exe: '/opt/help-kiosk/help-kiosk', temp: '/tmp' };
     this.appPath = '/nonexistent/app';
   }
 }
@@ -424,16 +424,14 @@ export const webContents = {
   },
 };
 
-/** The native file dialogs: the kiosk opens none (its admin pages list USB drives), and tests check `calls` stays empty. */
+/** The native file dialogs: the kiosk opens none (its admin pages list USB drives); a call is recorded, and answers "cancelled". */
 class FakeDialog {
-  nextResult: { canceled: boolean; filePaths: string[] } = { canceled: true, filePaths: [] };
   calls: { parent: unknown; options: unknown }[] = [];
   async showOpenDialog(parentOrOptions: unknown, maybeOptions?: unknown): Promise<{ canceled: boolean; filePaths: string[] }> {
     this.calls.push(maybeOptions === undefined ? { parent: null, options: parentOrOptions } : { parent: parentOrOptions, options: maybeOptions });
-    return this.nextResult;
+    return { canceled: true, filePaths: [] };
   }
   reset(): void {
-    this.nextResult = { canceled: true, filePaths: [] };
     this.calls = [];
   }
 }

@@ -4,7 +4,7 @@
  * exactly the same way.
  */
 import type Database from 'better-sqlite3';
-import { mkdirSync, rmdirSync } from 'node:fs';
+import { mkdirSync, rmdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { packFilesOn, type UsbDrive } from './usb-drives';
 import { API_METHODS, type ApiMethod } from './api-methods';
@@ -87,6 +87,16 @@ function connectedDrive(ctx: HandlerContext, drive: string): UsbDrive {
   const found = ctx.usbDrives().find((d) => d.path === drive);
   if (!found) throw new HandlerError('drive_gone', `The USB drive ${drive} is not connected any more. Plug it in again, or choose another drive.`);
   return found;
+}
+
+/** Removes an export's own folder and everything in it; false if that failed (a stick pulled out, read-only). */
+function removeExportFolder(dir: string): boolean {
+  try {
+    rmSync(dir, { recursive: true, force: true });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** A failed export leaves no folder behind either (its files are already gone): only if it is empty. */
@@ -216,7 +226,14 @@ const implementations: Implementations = {
       throw err;
     }
     if (result.problems.length > 0) {
-      throw new HandlerError('export_failed', 'The export did not pass its own check and must not be used.', result.problems.map((p) => `${p.file ?? ''} ${p.message}`.trim()));
+      // Nothing that failed the check stays on the stick to be taken for an export: the folder is the
+      // export's own (newExportFolder made it empty), so all of it goes.
+      const removed = removeExportFolder(outDir);
+      throw new HandlerError(
+        'export_failed',
+        `The export did not pass its own check${removed ? ', so its files were taken off the drive' : ` and must not be used: delete ${outDir}`}.`,
+        result.problems.map((p) => `${p.file ?? ''} ${p.message}`.trim()),
+      );
     }
     audit(ctx, 'admin', 'stats_exported', `${result.manifest.period.from}..${result.manifest.period.to}`);
     return {

@@ -79,6 +79,33 @@ describe('handleCall: session log', () => {
     expect(sentence).toMatchObject({ ok: false, error: { code: 'invalid_argument' } });
   });
 
+  it("logs only ids of the session's own pack, so no word of a renderer's choosing reaches an export", async () => {
+    const ctx = makeTestContext();
+    const { value } = (await handleCall(ctx, 'startSession', { locale: 'en', assistedBy: null })) as { value: { sessionId: number } };
+    const log = (event: object) => handleCall(ctx, 'logEvent', { sessionId: value.sessionId, event });
+    // Well-formed, but not in fixture_pack 1.0.0.
+    const refused: [object, string][] = [
+      [{ type: 'answer', questionId: 'start', answerId: 'call_me_at_13800138000' }, 'answer "start.call_me_at_13800138000" is not in pack fixture_pack 1.0.0'],
+      [{ type: 'answer', questionId: 'which_message', answerId: 'no_load' }, 'answer "which_message.no_load" is not in pack fixture_pack 1.0.0'],
+      [{ type: 'cause_shown', causeId: 'li_wei', rank: 0 }, 'cause "li_wei" is not in pack fixture_pack 1.0.0'],
+      [{ type: 'step_done', causeId: 'network', stepId: 'wait', done: true }, 'step "network.wait" is not in pack fixture_pack 1.0.0'],
+      [{ type: 'handoff_chosen', causeId: 'nowhere', kind: 'counter' }, 'cause "nowhere" is not in pack fixture_pack 1.0.0'],
+    ];
+    for (const [event, problem] of refused) {
+      expect(await log(event)).toEqual({ ok: false, error: { code: 'rejected', message: expect.stringContaining("its session's pack does not have"), details: [problem] } });
+    }
+    const accepted = [
+      { type: 'answer', questionId: 'which_message', answerId: 'phone' },
+      { type: 'cause_shown', causeId: 'reserved_phone', rank: 0 },
+      { type: 'step_done', causeId: 'network', stepId: 'retry', done: true },
+      { type: 'handoff_chosen', causeId: null, kind: 'counter' },
+      { type: 'locale_changed', locale: 'zh-Hant' },
+    ];
+    for (const event of accepted) expect(await log(event)).toEqual({ ok: true, value: {} });
+    const logged = ctx.db.prepare('SELECT count(*) FROM session_event WHERE session_id = ?').pluck().get(value.sessionId);
+    expect(logged).toBe(accepted.length);
+  });
+
   it('tags a session as assisted only with a live staff token, not on the UI\'s word', async () => {
     const ctx = makeTestContext();
     const forged = await handleCall(ctx, 'startSession', { locale: 'en', assistedBy: 'a'.repeat(64) });

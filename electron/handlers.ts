@@ -11,6 +11,7 @@ import { API_METHODS, type ApiMethod } from './api-methods';
 import { argumentSchemas, type ApiArgs, type ApiError, type ApiResult, type ApiResults, type Role, type SelfTestReport } from './api';
 import { readContentView, readActivePackInfo, NoActivePackError } from '../db/content-read';
 import { startSession, logEvent, endSession, SessionError } from '../db/sessions';
+import { unknownEventIds } from '../db/event-ids';
 import { getPinPadState, isStaffPinSet, setInitialAdminPin, setPin, verifyPin, PinError } from '../db/pins';
 import { AccessError, type AccessTokens } from '../db/access-tokens';
 import { recordAudit } from '../db/audit';
@@ -165,6 +166,9 @@ const implementations: Implementations = {
   },
 
   logEvent: function logSessionEvent(ctx, arg) {
+    // Only ids of the session's own pack reach the log, and so the exports (db/event-ids.ts).
+    const unknown = unknownEventIds(ctx.db, arg.sessionId, arg.event);
+    if (unknown.length > 0) throw new SessionError('invalid_event', 'This event names content its session\'s pack does not have.', unknown);
     logEvent(ctx.db, arg.sessionId, arg.event, ctx.now());
     return {};
   },

@@ -13,7 +13,7 @@
 import type Database from 'better-sqlite3';
 import type { SessionEvent } from './session-event';
 
-const SQL = `
+export const EVENT_IDS_SQL = `
   SELECT
     (:question_id IS NULL OR EXISTS (SELECT 1 FROM answer a WHERE a.pack = p.rowid_ AND a.question_id = :question_id AND a.answer_id = :answer_id)) AS answer_known,
     (:cause_id IS NULL OR EXISTS (SELECT 1 FROM cause c WHERE c.pack = p.rowid_ AND c.cause_id = :cause_id)) AS cause_known,
@@ -57,7 +57,7 @@ export function unknownEventIds(db: Database.Database, sessionId: number, event:
   const ids = idsOf(event);
   if (ids.question_id === null && ids.cause_id === null) return [];
   let statement = cache.get(db);
-  if (!statement) cache.set(db, (statement = db.prepare(SQL)));
+  if (!statement) cache.set(db, (statement = db.prepare(EVENT_IDS_SQL)));
   const row = statement.get({ session_id: sessionId, ...ids }) as { answer_known: number; cause_known: number; step_known: number; pack: string } | undefined;
   if (!row) return [];
   const problems: string[] = [];

@@ -7,6 +7,7 @@ import { openStore } from './store';
 import { RETENTION_SQL } from './retention';
 import { SESSION_SQL } from './sessions';
 import { STATS_SQL } from './stats';
+import { EVENT_IDS_SQL } from './event-ids';
 
 const range = { from: '2026-03-01', until: '2026-04-01' };
 function planWith(sql: string, params: Record<string, unknown>): string {
@@ -23,6 +24,14 @@ describe('query plans', () => {
     });
     expect(p).toMatch(/SEARCH s USING INTEGER PRIMARY KEY \(rowid=\?\)/);
     expect(p).toMatch(/SEARCH e USING PRIMARY KEY \(session_id=\?\)/);
+    expect(p).not.toMatch(/SCAN/);
+  });
+
+  it("checking an event's ids against its pack reads the session, the pack and each id by key: no scan", () => {
+    const p = planWith(EVENT_IDS_SQL, { session_id: 1, question_id: 'q', answer_id: 'a', cause_id: 'c', step_id: 's' });
+    expect(p).toMatch(/SEARCH s USING INTEGER PRIMARY KEY \(rowid=\?\)/);
+    expect(p).toMatch(/SEARCH p USING (COVERING )?INDEX sqlite_autoindex_pack_1 \(pack_id=\? AND version=\?\)/);
+    for (const table of ['a', 'c', 'st']) expect(p).toMatch(new RegExp(`SEARCH ${table} USING PRIMARY KEY \\(pack=\\? AND`));
     expect(p).not.toMatch(/SCAN/);
   });
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { listUsbDrives, MAX_PACK_FILES, mountPointsUnder, packFilesOn } from './usb-drives';
+import { deviceLabels, listUsbDrives, MAX_PACK_FILES, mountDevices, mountPointsUnder, packFilesOn } from './usb-drives';
 
 /**
  * A fake file system for the device check: each folder with its device number. A mount point is a
@@ -54,6 +54,51 @@ describe('finding USB drives', () => {
     const drives = listUsbDrives({ platform: 'linux', roots: [root] }, stat);
     expect(drives).toEqual([{ path: join(root, 'usb-sdb1'), label: 'usb-sdb1', freeBytes: expect.any(Number) }]);
     expect(drives[0]!.freeBytes).toBeGreaterThan(0);
+  });
+});
+
+describe("a drive's name on Linux", () => {
+  it('is its volume label where it has one, else its folder name', () => {
+    const root = mkdtempSync(join(tmpdir(), 'kiosk-media-'));
+    for (const dir of ['usb-sdb1', 'usb-sdc1']) mkdirSync(join(root, dir));
+    const stat = fakeStat({ [root]: 1, [join(root, 'usb-sdb1')]: 5, [join(root, 'usb-sdc1')]: 6 });
+    const labels = (dirs: readonly string[]) => new Map(dirs.filter((d) => d.endsWith('sdb1')).map((d) => [d, 'KINGSTON']));
+    expect(listUsbDrives({ platform: 'linux', roots: [root], labels }, stat).map((d) => d.label)).toEqual(['KINGSTON', 'usb-sdc1']);
+  });
+
+  it("reads each mount point's device from the mount table, past systemd's autofs trigger, escapes decoded", () => {
+    const mountinfo = [
+      '22 1 8:1 / / rw,relatime shared:1 - ext4 /dev/sda1 rw',
+      '40 22 0:45 / /media/usb-sdb1 rw,relatime shared:20 - autofs systemd-1 rw,fd=51',
+      '41 40 8:17 / /media/usb-sdb1 rw,nosuid,nodev,noexec shared:21 - vfat /dev/sdb1 rw,uid=1001',
+      '42 22 0:46 / /media/usb-sdc1 rw,relatime shared:22 - autofs systemd-1 rw,fd=52',
+      '43 22 8:33 / /media/kiosk/MY\\040STICK rw shared:23 - exfat /dev/sdd1 rw',
+      'not a mount line',
+    ].join('\n');
+    expect(mountDevices(mountinfo)).toEqual(
+      new Map([
+        ['/', '/dev/sda1'],
+        ['/media/usb-sdb1', '/dev/sdb1'],
+        ['/media/kiosk/MY STICK', '/dev/sdd1'],
+      ]),
+    );
+  });
+
+  it("reads each device's label from udev's by-label links, escapes decoded", () => {
+    const dev = mkdtempSync(join(tmpdir(), 'kiosk-dev-'));
+    const byLabel = join(dev, 'by-label');
+    mkdirSync(byLabel);
+    for (const name of ['sdb1', 'sdd1']) writeFileSync(join(dev, name), '');
+    symlinkSync(join(dev, 'sdb1'), join(byLabel, 'KINGSTON'));
+    symlinkSync(join(dev, 'sdd1'), join(byLabel, 'MY\\x20STICK'));
+    symlinkSync(join(dev, 'gone'), join(byLabel, 'PULLED'));
+    expect(deviceLabels(byLabel)).toEqual(
+      new Map([
+        [realpathSync(join(dev, 'sdb1')), 'KINGSTON'],
+        [realpathSync(join(dev, 'sdd1')), 'MY STICK'],
+      ]),
+    );
+    expect(deviceLabels(join(dev, 'none'))).toEqual(new Map());
   });
 });
 

@@ -10,13 +10,13 @@
  *
  * Plain Node, no Electron: unit-tested against folders and a fake stat.
  */
-import { readdirSync, statSync, statfsSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync, statfsSync } from 'node:fs';
 import path from 'node:path';
 
 export interface UsbDrive {
   /** Where the drive is mounted: `/media/kiosk/KINGSTON`, `E:\`. */
   path: string;
-  /** What the admin sees: the volume's folder name or the drive letter. */
+  /** What the admin sees: the volume's label (Linux), else its folder name, or the drive letter. */
   label: string;
   /** Space left for an export, or null when the drive will not say. */
   freeBytes: number | null;
@@ -34,6 +34,8 @@ export interface DriveScan {
   keepOff?: readonly string[];
   /** Folders holding mount points, instead of the system's own (tests). */
   roots?: readonly string[];
+  /** Linux: mount point → volume label, instead of reading the system's (tests). */
+  labels?: (mountPoints: readonly string[]) => Map<string, string>;
 }
 
 /**
@@ -109,7 +111,86 @@ export function listUsbDrives(scan: DriveScan, stat: Stat = statOrNull): UsbDriv
       .map((root) => ({ path: root, label: root.slice(0, 2), freeBytes: freeBytesOf(root) }));
   }
   const roots = scan.roots ?? (scan.platform === 'darwin' ? MAC_ROOTS : LINUX_MOUNT_ROOTS);
-  return mountPointsUnder(roots, stat).map((dir) => ({ path: dir, label: path.basename(dir), freeBytes: freeBytesOf(dir) }));
+  // Free space first: on an automount point (build/linux/99-help-kiosk-usb.rules) it mounts the stick,
+  // so the mount table then names its device.
+  const drives = mountPointsUnder(roots, stat).map((dir) => ({ path: dir, label: path.basename(dir), freeBytes: freeBytesOf(dir) }));
+  if (scan.platform !== 'linux' || drives.length === 0) return drives;
+  const labels = (scan.labels ?? linuxVolumeLabels)(drives.map((d) => d.path));
+  return drives.map((d) => ({ ...d, label: labels.get(d.path) ?? d.label }));
+}
+
+/** `\040` in /proc/self/mountinfo, `\x20` in /dev/disk/by-label: a byte written as an escape. */
+function unescapeBytes(text: string): string {
+  const bytes: number[] = [];
+  for (let i = 0; i < text.length; ) {
+    const octal = /^\\([0-7]{3})/.exec(text.slice(i));
+    const hex = /^\\x([0-9a-fA-F]{2})/.exec(text.slice(i));
+    if (octal) {
+      bytes.push(parseInt(octal[1]!, 8));
+      i += 4;
+    } else if (hex) {
+      bytes.push(parseInt(hex[1]!, 16));
+      i += 4;
+    } else {
+      bytes.push(...Buffer.from(text[i]!, 'utf8'));
+      i += 1;
+    }
+  }
+  return Buffer.from(bytes).toString('utf8');
+}
+
+/**
+ * Each mount point's device, from the text of /proc/self/mountinfo: the last mount there that is not
+ * the autofs trigger systemd-mount puts under it.
+ */
+export function mountDevices(mountinfo: string): Map<string, string> {
+  const devices = new Map<string, string>();
+  for (const line of mountinfo.split('\n')) {
+    const [before, after] = line.split(' - ');
+    if (!before || !after) continue;
+    const mountPoint = before.split(' ')[4];
+    const [fsType, source] = after.split(' ');
+    if (!mountPoint || !fsType || !source || fsType === 'autofs') continue;
+    devices.set(unescapeBytes(mountPoint), unescapeBytes(source));
+  }
+  return devices;
+}
+
+/** Device → its volume label, from the links in `byLabelDir` (udev's /dev/disk/by-label). */
+export function deviceLabels(byLabelDir: string): Map<string, string> {
+  const labels = new Map<string, string>();
+  let names: string[];
+  try {
+    names = readdirSync(byLabelDir);
+  } catch {
+    return labels;
+  }
+  for (const name of names) {
+    try {
+      labels.set(realpathSync(path.join(byLabelDir, name)), unescapeBytes(name));
+    } catch {
+      // A link to a device that just went away.
+    }
+  }
+  return labels;
+}
+
+/** The volume label of each mount point that has one ("KINGSTON"), so branch staff need not read "usb-sdb1". */
+function linuxVolumeLabels(mountPoints: readonly string[]): Map<string, string> {
+  let mountinfo: string;
+  try {
+    mountinfo = readFileSync('/proc/self/mountinfo', 'utf8');
+  } catch {
+    return new Map();
+  }
+  const devices = mountDevices(mountinfo);
+  const labels = deviceLabels('/dev/disk/by-label');
+  const found = new Map<string, string>();
+  for (const dir of mountPoints) {
+    const label = labels.get(devices.get(dir) ?? '');
+    if (label) found.set(dir, label);
+  }
+  return found;
 }
 
 /**

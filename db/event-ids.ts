@@ -1,14 +1,14 @@
 /**
- * Whether the ids an event names are in its session's content pack.
+ * Which of the ids an event names are not in its session's content pack: what
+ * the API's write (logPackEvent in db/sessions.ts, one statement that checks
+ * and appends) says when it has refused an event.
  *
  * The session log's CHECKs keep every id a snake_case word, and the export
- * lists every id it has seen: without this a renderer that had been taken
+ * lists every id it has seen: without the check a renderer that had been taken
  * over could write words of its own choosing into the statistics that leave
- * the branch. The API (electron/handlers.ts) checks each event against the
- * pack version its session started on, which the store keeps for as long as
- * the kiosk runs (packs are never deleted, only rolled back). The session
- * log's own writer does not: generated test and bench data log packs that
- * were never imported.
+ * the branch. Each event is checked against the pack version its session
+ * started on, which the store keeps for as long as the kiosk runs (packs are
+ * never deleted, only rolled back).
  */
 import type Database from 'better-sqlite3';
 import type { SessionEvent } from './session-event';
@@ -50,8 +50,8 @@ function idsOf(event: SessionEvent): Ids {
 }
 
 /**
- * One line per id the session's pack does not have; empty when all are there. A session that does not
- * exist (or whose pack the store lacks) has nothing to check against: logEvent then says what is wrong.
+ * One line per id the session's pack does not have; empty when all are there, or when there is no
+ * session (or pack) to check against: logPackEvent then says what is wrong.
  */
 export function unknownEventIds(db: Database.Database, sessionId: number, event: SessionEvent): string[] {
   const ids = idsOf(event);

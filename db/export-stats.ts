@@ -137,7 +137,8 @@ function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
-function classify(err: unknown, dir: string): ExportError {
+/** What a failed write to `dir` means for the admin: a full disk, or a drive that cannot be written. */
+export function exportWriteError(err: unknown, dir: string): ExportError {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
   const detail = err instanceof Error ? err.message : String(err);
   if (code === 'ENOSPC' || code === 'EDQUOT') {
@@ -159,7 +160,7 @@ export function writeExportFolder(
   try {
     io.mkdirp(dir);
   } catch (err) {
-    throw classify(err, dir);
+    throw exportWriteError(err, dir);
   }
   if (io.exists(join(dir, MANIFEST_FILE))) {
     throw new ExportError('already_exported', `${dir} already holds an export (${MANIFEST_FILE}). Choose an empty folder.`);
@@ -192,7 +193,7 @@ export function writeExportFolder(
         /* keep cleaning */
       }
     }
-    throw classify(err, dir);
+    throw exportWriteError(err, dir);
   }
 }
 

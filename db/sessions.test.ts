@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { openStore } from './store';
-import { closeOpenSessionsAsAbandoned, endSession, logEvent, SessionError, sessionUnderWay, startSession } from './sessions';
+import { closeOpenSessionsAsAbandoned, endSession, logEvent, logPackEvent, SessionError, sessionUnderWay, startSession } from './sessions';
+import { importPack } from './content-import';
+import { fixturePack } from './test/fixture-pack';
 import { useTempDirs } from './test/temp-dir';
 
 const tempDir = useTempDirs('kiosk-sessions-');
@@ -177,5 +179,36 @@ describe('session under way (the nightly restart waits for it)', () => {
     expect(sessionUnderWay(db, t('2026-03-01T04:02:00.000Z'))).toBe(false);
     expect(sessionUnderWay(db, t('2026-03-01T02:59:00.000Z'))).toBe(true);
     db.close();
+  });
+});
+
+describe("the API's write: only the session's own pack's ids", () => {
+  function kiosk() {
+    const db = openStore(':memory:');
+    importPack(db, fixturePack());
+    const sessionId = startSession(db, { packId: 'fixture_pack', packVersion: '1.0.0', locale: 'en', assisted: false, now: t('2026-11-20T09:00:00Z') });
+    return { db, sessionId };
+  }
+  const at = t('2026-11-20T09:00:05Z');
+
+  it('appends an event whose ids are in the pack, and refuses one naming anything else, saying which id', () => {
+    const { db, sessionId } = kiosk();
+    logPackEvent(db, sessionId, { type: 'step_done', causeId: 'network', stepId: 'retry', done: true }, at);
+    logPackEvent(db, sessionId, { type: 'handoff_chosen', causeId: null, kind: 'counter' }, at);
+    const refused = () => logPackEvent(db, sessionId, { type: 'step_viewed', causeId: 'network', stepId: 'go' }, at);
+    expect(code(refused)).toBe('invalid_event');
+    expect(refused).toThrow(/step "network\.go" is not in pack fixture_pack 1\.0\.0/);
+    expect(db.prepare('SELECT count(*) FROM session_event').pluck().get()).toBe(2);
+  });
+
+  it('after the end, for an unknown session, or for a session whose pack the store lacks, says which it is', () => {
+    const { db, sessionId } = kiosk();
+    const event = { type: 'cause_shown', causeId: 'network', rank: 0 };
+    expect(code(() => logPackEvent(db, 999, event, at))).toBe('not_found');
+    const stray = startSession(db, { ...start, now: t('2026-11-20T09:00:00Z') });
+    expect(() => logPackEvent(db, stray, event, at)).toThrow(/content pack is not in the store/);
+    endSession(db, sessionId, 'resolved', at);
+    expect(code(() => logPackEvent(db, sessionId, event, at))).toBe('already_ended');
+    expect(db.prepare('SELECT count(*) FROM session_event').pluck().get()).toBe(0);
   });
 });

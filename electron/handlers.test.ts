@@ -253,6 +253,20 @@ describe('handleCall: staff and admin access', () => {
     expect(readdirSync(stick).sort()).toEqual(['System Volume Information', 'help-kiosk-export-2026-11-20', 'help-kiosk-export-2026-11-20-2', 'photo.jpg']);
   }, 30_000);
 
+  it('says a drive that cannot be written is not writable, and writes into no folder it did not make', async () => {
+    const ctx = makeTestContext();
+    const token = ctx.tokens.issue('admin', ctx.now());
+    await handleCall(ctx, 'updateSettings', { token, settings: { kioskPseudonym: 'branch-042' } });
+    // A "drive" no folder can be made in (root ignores permissions, a file does not).
+    const broken = join(ctx.dir, 'not-a-folder');
+    writeFileSync(broken, 'x');
+    ctx.drives = [broken];
+    expect(await handleCall(ctx, 'exportStats', { token, drive: broken, from: null, to: null })).toMatchObject({
+      ok: false,
+      error: { code: 'export_failed', message: expect.stringMatching(/^Cannot write to .*not-a-folder; nothing was exported\. Check that the drive is mounted and writable\./) },
+    });
+  });
+
   it('leaves no empty folder behind when the export fails (no kiosk pseudonym set yet)', async () => {
     const ctx = makeTestContext();
     const token = ctx.tokens.issue('admin', ctx.now());

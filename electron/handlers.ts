@@ -10,8 +10,7 @@ import { packFilesOn, type UsbDrive } from './usb-drives';
 import { API_METHODS, type ApiMethod } from './api-methods';
 import { argumentSchemas, type ApiArgs, type ApiError, type ApiResult, type ApiResults, type Role, type SelfTestReport } from './api';
 import { readContentView, readActivePackInfo, NoActivePackError } from '../db/content-read';
-import { startSession, logEvent, endSession, SessionError } from '../db/sessions';
-import { unknownEventIds } from '../db/event-ids';
+import { startSession, logPackEvent, endSession, SessionError } from '../db/sessions';
 import { getPinPadState, isStaffPinSet, setInitialAdminPin, setPin, verifyPin, PinError } from '../db/pins';
 import { AccessError, type AccessTokens } from '../db/access-tokens';
 import { recordAudit } from '../db/audit';
@@ -19,7 +18,7 @@ import { readDashboard, recentPeriod } from '../db/dashboard';
 import { readKioskSettings, updateKioskSettings } from '../db/kiosk-settings';
 import { InvalidSettingError } from '../db/settings';
 import { runExportInWorker } from '../db/export-worker';
-import { ExportError } from '../db/export-stats';
+import { ExportError, exportWriteError } from '../db/export-stats';
 import { importPackFile } from '../db/pack-file-import';
 import { readFontCoverageFile, type FontCoverage } from '../db/font-coverage';
 import { readPackHistory, rollbackPack } from '../db/pack-history';
@@ -60,9 +59,9 @@ export class HandlerError extends Error {
 export const MAX_EXPORTS_PER_FOLDER_AND_DAY = 99;
 
 /**
- * A new folder on the drive the admin chose, named by the day: the export's own check refuses any
- * file it did not write, and a USB stick's root holds files of its own (System Volume Information,
- * .Trashes), so the export never shares a folder.
+ * A new folder on the drive the admin chose, named by the day, made by this call and by no one else:
+ * the export's own check refuses any file it did not write, a USB stick's root holds files of its own
+ * (System Volume Information, .Trashes), and a failed export removes the folder with all it holds.
  */
 function newExportFolder(picked: string, today: string): string {
   for (let n = 1; n <= MAX_EXPORTS_PER_FOLDER_AND_DAY; n++) {
@@ -73,8 +72,9 @@ function newExportFolder(picked: string, today: string): string {
       return dir;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'EEXIST') continue;
-      // An unwritable stick: the export says so in its own words (not_writable, disk_full).
-      return dir;
+      // An unwritable or full stick, said in the export's own words. Never carry on into a folder this
+      // call did not make: it may hold someone else's files.
+      throw exportWriteError(err, picked);
     }
   }
   throw new HandlerError('export_failed', `${picked} already holds ${MAX_EXPORTS_PER_FOLDER_AND_DAY} exports from ${today}; move them off the drive or use another one.`);
@@ -166,10 +166,8 @@ const implementations: Implementations = {
   },
 
   logEvent: function logSessionEvent(ctx, arg) {
-    // Only ids of the session's own pack reach the log, and so the exports (db/event-ids.ts).
-    const unknown = unknownEventIds(ctx.db, arg.sessionId, arg.event);
-    if (unknown.length > 0) throw new SessionError('invalid_event', 'This event names content its session\'s pack does not have.', unknown);
-    logEvent(ctx.db, arg.sessionId, arg.event, ctx.now());
+    // Only ids of the session's own pack reach the log, and so the exports.
+    logPackEvent(ctx.db, arg.sessionId, arg.event, ctx.now());
     return {};
   },
 

@@ -8,6 +8,7 @@
  */
 import type { App, BrowserWindow, Session, WebPreferences } from 'electron';
 import { APP_HOME_URL } from './app-origin';
+import { CONTENT_SECURITY_POLICY } from './static-files';
 import { isAllowedRequest, isBlockedShortcut, locksOn, type LockName, type RequestPolicy } from './lockdown';
 import type { SelfTestCheck, SelfTestId } from './api';
 import type { MemoryCapStatus } from './memory-cap';
@@ -66,7 +67,9 @@ async function cspCheck(appRequest: SelfTestInput['appRequest']): Promise<SelfTe
   const scriptSelf = /(^|;)\s*(script-src|default-src) 'self'\s*(;|$)/.test(csp);
   if (loose.length > 0) return check('csp_strict', false, `live probe: the CSP of app://kiosk/index.html allows ${loose.join(' and ')}`);
   if (!scriptSelf) return check('csp_strict', false, `live probe: the CSP of app://kiosk/index.html does not limit scripts to 'self'`);
-  return check('csp_strict', true, `live probe: app://kiosk/index.html (HTTP ${response.status}) is served with a CSP without 'unsafe-inline' or 'unsafe-eval'`);
+  // Every directive as built (fonts, images, connections...), not only the script rules.
+  if (csp !== CONTENT_SECURITY_POLICY) return check('csp_strict', false, `live probe: the CSP of app://kiosk/index.html is not the kiosk's own policy: "${csp.slice(0, 300)}"`);
+  return check('csp_strict', true, `live probe: app://kiosk/index.html (HTTP ${response.status}) is served with the kiosk's own CSP, without 'unsafe-inline' or 'unsafe-eval'`);
 }
 
 /** Runs every check; never throws. One entry per SELF_TEST_IDS, in that order. */

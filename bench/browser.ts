@@ -209,6 +209,8 @@ export interface BrowserOutcome {
   chromiumVersion: string;
   /** File names (out/renderer/assets/…) the customer page loaded, with their bytes. */
   customerResources: Resource[];
+  /** Font bytes once the first frame's own fonts are in, before the app loads the full stylesheet. */
+  firstFrameFontBytes: number;
   firstScreenFontBytes: number;
   walkFontBytes: number;
   allLocalesFontBytes: number;
@@ -254,6 +256,12 @@ function fontBytes(resources: readonly Resource[]): number {
 
 async function resources(page: Page): Promise<Resource[]> {
   return (await page.evaluate('window.__bench.resources()')) as Resource[];
+}
+
+/** What the first frame loads: its cut fonts (build/first-frame-fonts.ts), preloaded from index.html. */
+async function firstFrameFonts(page: Page): Promise<Resource[]> {
+  await page.evaluate('document.fonts.ready');
+  return resources(page);
 }
 
 async function settledFonts(page: Page): Promise<Resource[]> {
@@ -315,6 +323,7 @@ export async function measureBrowser(options: { taps?: number; loads?: number; l
     const kiosk = await kioskCtx.newPage();
     await kiosk.goto(harness.url);
     await kiosk.evaluate('window.__bench.waitInteractive(15000)');
+    const firstFrameFontBytes = fontBytes(await firstFrameFonts(kiosk));
     const firstScreenFontBytes = fontBytes(await settledFonts(kiosk));
     const floorPage = await floorCtx.newPage();
     await floorPage.goto(floor.url);
@@ -473,7 +482,7 @@ export async function measureBrowser(options: { taps?: number; loads?: number; l
         note: `navigation start → <html data-app> set, once hydration has attached the handlers; a tap since the first frame is replayed then (renderer/src/lib/early-taps.ts), ${(median(kioskRunning) - median(kioskLoads)).toFixed(0)} ms after the first frame at the median; p95 ${percentile(kioskRunning, 95).toFixed(0)} ms; the app's script and then the font stylesheet are requested once the first frame is painted`,
       },
     ];
-    return { rows, chromiumVersion, customerResources, firstScreenFontBytes, walkFontBytes, allLocalesFontBytes };
+    return { rows, chromiumVersion, customerResources, firstFrameFontBytes, firstScreenFontBytes, walkFontBytes, allLocalesFontBytes };
   } finally {
     await browser.close();
     await harness.close();

@@ -51,7 +51,7 @@ function entryFiles(): { js: string[]; css: string[] } {
 
 export interface BrowserFonts {
   customerResources: { name: string; bytes: number }[];
-  /** Font files the attract screen loaded once the app and the full font stylesheet run (the first frame's own fonts are inside its stylesheet). */
+  firstFrameFontBytes: number;
   firstScreenFontBytes: number;
   walkFontBytes: number;
   allLocalesFontBytes: number;
@@ -124,31 +124,27 @@ export function measureSizes(browser: BrowserFonts | null): Row[] {
       `${fontCss.map(facesIn).reduce((a, b) => a + b, 0)} @font-face rules); other lazy CSS ${(sumGz(restCss) / KB).toFixed(1)} kB gzip`,
   });
 
-  // The first frame's fonts come inside its stylesheet as data: URLs (build/first-frame-fonts.ts).
-  const embeddedFontBytes = entry.css
-    .flatMap((f) => [...readFileSync(join(ASSETS, f), 'utf8').matchAll(/url\(data:font\/woff2;base64,([A-Za-z0-9+/=]+)\)/g)])
-    .reduce((s, m) => s + Buffer.from(m[1]!, 'base64').length, 0);
   const woff2 = assets.filter((f) => f.endsWith('.woff2'));
   const woff = assets.filter((f) => f.endsWith('.woff'));
   const shipped = sumRaw(woff2) + sumRaw(woff);
   rows.push({
     group: 'fonts',
     measure: 'font bytes shipped (woff2 + woff)',
-    value: (shipped + embeddedFontBytes) / 1e6,
+    value: shipped / 1e6,
     unit: 'MB',
     target: '—',
     pass: null,
-    note: `${woff2.length} woff2 (${(sumRaw(woff2) / 1e6).toFixed(2)} MB) + ${woff.length} woff (${(sumRaw(woff) / 1e6).toFixed(2)} MB) + the first frame's cut fonts inside its stylesheet (${(embeddedFontBytes / KB).toFixed(1)} kB); the build keeps the woff2 slices of a fixed repertoire (build/font-css.ts: the pack and UI text, GB 2312 and Big5 level 1, Latin, CJK punctuation)`,
+    note: `${woff2.length} woff2 (${(sumRaw(woff2) / 1e6).toFixed(2)} MB) + ${woff.length} woff (${(sumRaw(woff) / 1e6).toFixed(2)} MB); the build keeps the woff2 slices of a fixed repertoire (build/font-css.ts: the pack and UI text, GB 2312 and Big5 level 1, Latin, CJK punctuation)`,
   });
   if (browser) {
     rows.push({
       group: 'fonts',
       measure: 'font bytes loaded: attract screen',
-      value: (embeddedFontBytes + browser.firstScreenFontBytes) / KB,
+      value: browser.firstScreenFontBytes / KB,
       unit: 'kB',
       target: '—',
       pass: null,
-      note: `the first frame's cut fonts (build/first-frame-fonts.ts, inside its stylesheet) ${(embeddedFontBytes / KB).toFixed(1)} kB, then the full fonts' slices for the same screen once the app has loaded their stylesheet, after document.fonts.ready`,
+      note: `the first frame's cut fonts (build/first-frame-fonts.ts, preloaded) ${(browser.firstFrameFontBytes / KB).toFixed(1)} kB, then the full fonts' slices for the same screen once the app has loaded their stylesheet, after document.fonts.ready`,
     });
     rows.push({
       group: 'fonts',

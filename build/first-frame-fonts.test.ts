@@ -60,7 +60,7 @@ describe('the first frame fonts', () => {
     }
   });
 
-  it('are small enough to embed in the render-blocking stylesheet: a cut, not a whole font', () => {
+  it('are small enough to preload before the first frame: a cut, not a whole font', () => {
     for (const font of fonts) expect(font.bytes.length).toBeLessThan(16 * 1024);
   });
 
@@ -79,19 +79,6 @@ describe('the first frame fonts', () => {
       expect(rules[i]).toContain(`src:url(./${font.fileName.replace('assets/', '')}) format('woff2')`);
       expect(rules[i]).toContain(`unicode-range:${unicodeRange(font.codePoints)}`);
       expect(rules[i]).toContain('font-display:block');
-    });
-  });
-
-  it('can be embedded in their rules, byte for byte, for the kiosk\'s first-frame stylesheet', () => {
-    const rules = firstFrameFontCss(fonts, 'embedded').split('\n');
-    expect(rules).toHaveLength(fonts.length);
-    fonts.forEach((font, i) => {
-      const embedded = /src:url\(data:font\/woff2;base64,([A-Za-z0-9+/=]+)\) format\('woff2'\)/.exec(rules[i]!);
-      expect(embedded, rules[i]!.slice(0, 120)).not.toBeNull();
-      expect(Buffer.from(embedded![1]!, 'base64').equals(font.bytes)).toBe(true);
-      expect(rules[i]).toContain(`font-family:'${font.family}'`);
-      expect(rules[i]).toContain(`unicode-range:${unicodeRange(font.codePoints)}`);
-      expect(rules[i]).not.toContain('.woff2)');
     });
   });
 });

@@ -5,9 +5,9 @@
  * The kiosk has no system CJK font, and the full font stylesheet (~360
  * `@font-face` rules, build/font-css.ts) loads only after the first frame, so
  * without these the attract screen showed empty boxes for its Chinese text
- * until the app and the fonts had loaded. Four small fonts (two families, two
- * weights) are embedded in the first frame's stylesheet and declared under
- * their own family names, placed after the Noto names in the font stacks
+ * until the app and the fonts had loaded. Four small files (two families, two
+ * weights) are preloaded from index.html and declared under their own family
+ * names, placed after the Noto names in the font stacks
  * (renderer/src/styles/tokens.css): the full fonts take over once loaded, and
  * while their slices are still coming the browser falls back to these, with
  * the same glyphs, never to boxes.
@@ -145,22 +145,14 @@ export function unicodeRange(codePoints: readonly number[]): string {
 }
 
 /**
- * The @font-face rules. `block`: until a font is ready its text is not drawn at all, rather than drawn
- * as boxes.
- *
- * `files`: each rule names its file, for a stylesheet beside the fonts (same folder): the shell's
- * out-of-order page, whose fonts are written out beside it.
- * `embedded`: each font inside its rule as a data: URL, for the kiosk's first-frame stylesheet. The
- * fonts then arrive with the stylesheet, in the one request the first frame waits for anyway: as
- * four preloaded files (10 kB each) they made the button paint about 25 ms later in the harness
- * (bench/notes.md), every request from the page being a round trip through the browser process.
- * The CSP allows data: fonts for this (electron/static-files.ts).
+ * The @font-face rules, for a stylesheet beside the fonts (same folder). `block`: until a file has
+ * arrived (preloaded, local, a few kB) its text is not drawn at all, rather than drawn as boxes.
  */
-export function firstFrameFontCss(fonts: readonly FirstFrameFont[], how: 'files' | 'embedded' = 'files'): string {
+export function firstFrameFontCss(fonts: readonly FirstFrameFont[]): string {
   return fonts
     .map((f) => {
-      const src = how === 'embedded' ? `data:font/woff2;base64,${f.bytes.toString('base64')}` : `./${f.fileName.split('/').pop()!}`;
-      return `@font-face{font-family:'${f.family}';font-style:normal;font-weight:${f.weight};font-display:block;src:url(${src}) format('woff2');unicode-range:${unicodeRange(f.codePoints)}}`;
+      const file = f.fileName.split('/').pop()!;
+      return `@font-face{font-family:'${f.family}';font-style:normal;font-weight:${f.weight};font-display:block;src:url(./${file}) format('woff2');unicode-range:${unicodeRange(f.codePoints)}}`;
     })
     .join('\n');
 }

@@ -34,18 +34,21 @@ describe('the first frame at build time', () => {
     expect(withMarkup(PAGE, "<p>$& $' $1</p>")).toContain("<div id=\"app\"><p>$& $' $1</p></div>");
   });
 
-  it('links one stylesheet in the head and nothing else: its fonts come inside it', () => {
-    const html = withFirstFrameHead(withMarkup(PAGE, '<p>hi</p>'), 'assets/first-frame-d.css');
-    const links = [...html.matchAll(/<link [^>]*>/g)].map((m) => m[0]);
-    expect(links).toEqual(['<link rel="stylesheet" crossorigin href="./assets/first-frame-d.css">']);
+  it('links one stylesheet in the head, with the first frame fonts preloaded ahead of it', () => {
+    const html = withFirstFrameHead(withMarkup(PAGE, '<p>hi</p>'), 'assets/first-frame-d.css', ['assets/ff-sc-400.woff2', 'assets/ff-tc-700.woff2']);
+    const preloads = [...html.matchAll(/<link rel="preload" as="font" type="font\/woff2" crossorigin href="\.\/([^"]+)">/g)].map((m) => m[1]);
+    expect(preloads).toEqual(['assets/ff-sc-400.woff2', 'assets/ff-tc-700.woff2']);
+    const links = [...html.matchAll(/<link rel="stylesheet" crossorigin href="\.\/([^"]+)">/g)].map((m) => m[1]);
+    expect(links).toEqual(['assets/first-frame-d.css']);
+    expect(html.indexOf('ff-tc-700.woff2')).toBeLessThan(html.indexOf('first-frame-d.css'));
     expect(html.indexOf('first-frame-d.css')).toBeLessThan(html.indexOf('</head>'));
   });
 
   it('refuses a page without an empty #app or a head, or one whose entry brought its own stylesheet', () => {
     expect(() => withMarkup(PAGE.replace('<div id="app"></div>', '<div id="app">x</div>'), '')).toThrow(/no empty <div id="app"><\/div>/);
-    expect(() => withFirstFrameHead(PAGE.replace('</head>', ''), 'a.css')).toThrow(/no <\/head>/);
+    expect(() => withFirstFrameHead(PAGE.replace('</head>', ''), 'a.css', [])).toThrow(/no <\/head>/);
     const entryCss = PAGE.replace('</script>', '</script>\n    <link rel="stylesheet" crossorigin href="./assets/index-a.css">');
-    expect(() => withFirstFrameHead(entryCss, 'a.css')).toThrow(/already links a stylesheet .*index-a\.css.*must import no CSS/);
+    expect(() => withFirstFrameHead(entryCss, 'a.css', [])).toThrow(/already links a stylesheet .*index-a\.css.*must import no CSS/);
   });
 
   it("collects the app chunk's CSS with its static imports' first, each once, and not from lazy chunks", () => {

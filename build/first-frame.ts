@@ -13,8 +13,8 @@
  * from what the app renders: hydration adopts it node for node. Its stylesheet
  * is the app's CSS cut to what that markup can match (build/first-frame-css.ts),
  * and its text is drawn by fonts cut to its characters
- * (build/first-frame-fonts.ts), embedded in that stylesheet, so the first
- * frame shows no empty boxes and waits for no other file.
+ * (build/first-frame-fonts.ts), preloaded here, so the first frame shows no
+ * empty boxes.
  */
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
@@ -82,14 +82,18 @@ export function withMarkup(html: string, markup: string): string {
   return html.replace(MOUNT_POINT, () => `<div id="app">${markup}</div>`);
 }
 
-/** The page with its one render-blocking stylesheet, which carries the first frame's fonts. */
-export function withFirstFrameHead(page: string, stylesheet: string): string {
+/**
+ * The page with its first frame's fonts preloaded (their requests start with the stylesheet's, not
+ * after its parse) and its one render-blocking stylesheet.
+ */
+export function withFirstFrameHead(page: string, stylesheet: string, fonts: readonly string[]): string {
   if (!page.includes('</head>')) throw new Error('index.html has no </head>');
   // Any other stylesheet would block the first frame with the app's CSS, which this plugin cuts down.
   const linked = page.match(/<link rel="stylesheet"[^>]*>/);
   if (linked) throw new Error(`index.html already links a stylesheet (${linked[0]}): the entry (renderer/src/main.ts) must import no CSS, the app's CSS belongs to start-app.ts`);
+  const preloads = fonts.map((file) => `  <link rel="preload" as="font" type="font/woff2" crossorigin href="./${file}">\n  `).join('');
   const link = `  <link rel="stylesheet" crossorigin href="./${stylesheet}">\n  `;
-  return page.replace('</head>', () => `${link}</head>`);
+  return page.replace('</head>', () => `${preloads}${link}</head>`);
 }
 
 /** The text of a CSS asset in the bundle. */
@@ -104,6 +108,7 @@ const hashOf = (text: string) => createHash('sha256').update(text).digest('hex')
 interface FirstFrame {
   markup: string;
   fontCss: string;
+  fontFiles: string[];
 }
 
 export function firstFramePlugin(): Plugin {
@@ -112,11 +117,12 @@ export function firstFramePlugin(): Plugin {
   return {
     name: 'help-kiosk-first-frame',
     apply: 'build',
-    // Rendered and its fonts cut before the bundle, while Vite builds the app.
+    // Rendered and its fonts emitted before the bundle, so index.html can name them.
     async buildStart() {
       const markup = await renderFirstFrame();
       const fonts = await buildFirstFrameFonts(codePointsOf(markupText(markup)));
-      frame = { markup, fontCss: firstFrameFontCss(fonts, 'embedded') };
+      for (const font of fonts) this.emitFile({ type: 'asset', fileName: font.fileName, source: font.bytes });
+      frame = { markup, fontCss: firstFrameFontCss(fonts), fontFiles: fonts.map((font) => font.fileName) };
     },
     transformIndexHtml: {
       // After Vite has written the entry's script tag and its CSS is final, so the app's CSS is known.
@@ -127,7 +133,7 @@ export function firstFramePlugin(): Plugin {
         const appCss = stylesOf(ctx.bundle, APP_MODULE).map((file) => assetText(ctx.bundle!, file));
         const css = await firstFrameCss(page, [...appCss, frame.fontCss].join('\n'));
         stylesheet = { fileName: `assets/first-frame-${hashOf(css)}.css`, css };
-        return withFirstFrameHead(page, stylesheet.fileName);
+        return withFirstFrameHead(page, stylesheet.fileName, frame.fontFiles);
       },
     },
     // Vite calls transformIndexHtml from its own generateBundle, whose context is not ours: the

@@ -48,8 +48,8 @@ test('the kiosk opens in a locked-down Electron window', async () => {
       return { kiosk: w.isKiosk(), menu: w.isMenuBarVisible(), devtools: w.webContents.isDevToolsOpened() };
     });
     expect(kioskMode).toEqual({ kiosk: true, menu: false, devtools: false });
-    // The first frame's fonts come inside its stylesheet as data: URLs: the CSP and the request rule
-    // must let them through (a blocked one ends in "error", and the Chinese shows as empty boxes).
+    // The first frame's own fonts (preloaded from index.html): the CSP and the request rule must let
+    // them through (a blocked one ends in "error", and the Chinese shows as empty boxes).
     const firstFrameFaces = (await fontFacesOf(win)).filter((face) => face.startsWith('First Frame'));
     expect(firstFrameFaces).toHaveLength(4);
     expect(firstFrameFaces.filter((face) => face.endsWith(' error'))).toEqual([]);

@@ -92,8 +92,7 @@ export interface RequestPolicy {
 
 /**
  * The one request rule: app://kiosk only. data: stays allowed because the CSP
- * permits data: images and fonts (the first frame's fonts come inside its
- * stylesheet); everything else (http, https, ws, file, other custom
+ * permits data: images; everything else (http, https, ws, file, other custom
  * schemes) is cancelled. The CSP says the same; this is the second lock.
  */
 export function isAllowedRequest(url: string, policy: RequestPolicy): boolean {

@@ -90,8 +90,7 @@ describe('CONTENT_SECURITY_POLICY', () => {
     expect(directives.get('form-action')).toEqual(["'none'"]);
     expect(directives.get('frame-ancestors')).toEqual(["'none'"]);
     expect(directives.get('img-src')).toEqual(["'self'", 'data:']);
-    // data: for the first frame's fonts, embedded in its stylesheet (build/first-frame-fonts.ts).
-    expect(directives.get('font-src')).toEqual(["'self'", 'data:']);
+    expect(directives.get('font-src')).toEqual(["'self'"]);
   });
 });
 

@@ -11,15 +11,13 @@ import { APP_HOST, APP_SCHEME } from './app-origin';
  * Svelte 5 compiles to plain scripts and external CSS (style: directives go
  * through CSSOM, which CSP does not restrict), so markup needs neither. The UI
  * talks only through window.kiosk, hence connect-src 'none'. data: images stay
- * allowed because generated images (the qrcode package's toDataURL) use them;
- * data: fonts because the first frame's fonts come inside its stylesheet
- * (build/first-frame-fonts.ts). A font can draw glyphs, nothing more.
+ * allowed because generated images (the qrcode package's toDataURL) use them.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self'",
-  "font-src 'self' data:",
+  "font-src 'self'",
   "img-src 'self' data:",
   "connect-src 'none'",
   "object-src 'none'",

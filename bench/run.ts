@@ -120,7 +120,7 @@ async function main(): Promise<void> {
   rows.push(...browser.rows);
 
   log('session event writes…');
-  rows.push(...measureEventWrites({ n: args.quick ? 1000 : 5000 }));
+  rows.push(...measureEventWrites({ n: args.quick ? 1000 : 20_000 }));
 
   log('statistics export: generating the seeded store…');
   const store = buildExportStore(args.quick ? 20_000 : undefined);

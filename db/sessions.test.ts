@@ -201,6 +201,21 @@ describe("the API's write: only the session's own pack's ids", () => {
     expect(db.prepare('SELECT count(*) FROM session_event').pluck().get()).toBe(2);
   });
 
+  it('checks each session against the pack version it started on, across an import in between', () => {
+    const { db, sessionId: before } = kiosk();
+    logPackEvent(db, before, { type: 'cause_shown', causeId: 'network', rank: 0 }, at);
+    const next = fixturePack();
+    next.version = '1.1.0';
+    next.causes = [...next.causes, { ...next.causes[0]!, id: 'new_cause' }];
+    const start = next.questions.find((q) => q.id === 'start')!;
+    start.answers = start.answers.map((a) => (a.id === 'no_load' ? { ...a, next: { causes: ['network', 'outage', 'new_cause'] } } : a));
+    expect(importPack(db, next)).toMatchObject({ ok: true });
+    const after = startSession(db, { packId: 'fixture_pack', packVersion: '1.1.0', locale: 'en', assisted: false, now: at });
+    const event = { type: 'cause_shown', causeId: 'new_cause', rank: 1 };
+    logPackEvent(db, after, event, at);
+    expect(() => logPackEvent(db, before, event, at)).toThrow(/cause "new_cause" is not in pack fixture_pack 1\.0\.0/);
+  });
+
   it('after the end, for an unknown session, or for a session whose pack the store lacks, says which it is', () => {
     const { db, sessionId } = kiosk();
     const event = { type: 'cause_shown', causeId: 'network', rank: 0 };

@@ -44,17 +44,6 @@ export const SESSION_SQL = {
     SELECT s.id, coalesce((SELECT max(e.seq) FROM session_event e WHERE e.session_id = s.id), 0) + 1,
            :at, :type, :question_id, :answer_id, :cause_id, :step_id, :value, :flag, :rank
     FROM session s WHERE s.id = :session_id AND s.ended_at IS NULL`,
-  // The same, and only if each id the event names is in the session's own pack version (the API's
-  // write, db/event-ids.ts): still one statement, every lookup by key.
-  insertPackEvent: `
-    INSERT INTO session_event (session_id, seq, at, type, question_id, answer_id, cause_id, step_id, value, flag, rank)
-    SELECT s.id, coalesce((SELECT max(e.seq) FROM session_event e WHERE e.session_id = s.id), 0) + 1,
-           :at, :type, :question_id, :answer_id, :cause_id, :step_id, :value, :flag, :rank
-    FROM session s JOIN pack p ON p.pack_id = s.pack_id AND p.version = s.pack_version
-    WHERE s.id = :session_id AND s.ended_at IS NULL
-      AND (:question_id IS NULL OR EXISTS (SELECT 1 FROM answer a WHERE a.pack = p.rowid_ AND a.question_id = :question_id AND a.answer_id = :answer_id))
-      AND (:cause_id IS NULL OR EXISTS (SELECT 1 FROM cause c WHERE c.pack = p.rowid_ AND c.cause_id = :cause_id))
-      AND (:step_id IS NULL OR EXISTS (SELECT 1 FROM step st WHERE st.pack = p.rowid_ AND st.cause_id = :cause_id AND st.step_id = :step_id))`,
   sessionState: `SELECT ended_at FROM session WHERE id = ?`,
   // The final locale and the last cause shown are fixed when the session ends,
   // so statistics never have to replay events for them.
@@ -165,13 +154,10 @@ export function logEvent(db: Database.Database, sessionId: number, event: unknow
 export function logPackEvent(db: Database.Database, sessionId: number, event: unknown, now: Date = new Date()): void {
   const parsed = SessionEventSchema.safeParse(event);
   if (!parsed.success) throw new SessionError('invalid_event', 'This event cannot be logged.', issues(parsed.error));
-  const info = stmt(db, 'insertPackEvent').run({ session_id: sessionId, at: now.toISOString(), type: parsed.data.type, ...toRow(parsed.data) });
-  if (info.changes > 0) return;
   const unknown = unknownEventIds(db, sessionId, parsed.data);
   if (unknown.length > 0) throw new SessionError('invalid_event', "This event names content its session's pack does not have.", unknown);
-  const open = stmt(db, 'sessionState').get(sessionId) as { ended_at: string | null } | undefined;
-  if (open && open.ended_at === null) throw new SessionError('invalid_event', `Session ${sessionId}'s content pack is not in the store: nothing can be logged for it.`);
-  throw explainMissing(db, sessionId, `log ${parsed.data.type}`);
+  const info = stmt(db, 'insertEvent').run({ session_id: sessionId, at: now.toISOString(), type: parsed.data.type, ...toRow(parsed.data) });
+  if (info.changes === 0) throw explainMissing(db, sessionId, `log ${parsed.data.type}`);
 }
 
 /** Ends a session with its one outcome. Ending it again, or ending an unknown session, is an error. */

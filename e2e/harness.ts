@@ -199,7 +199,7 @@ export async function startHarness(options: HarnessOptions): Promise<RunningHarn
     tokens: new AccessTokens(),
     now: () => new Date(),
     // One drive while the folder exists: a test "unplugs" it by removing the folder.
-    usbDrives: () => (existsSync(usbDir) ? [{ path: usbDir, label: HARNESS_USB_LABEL, freeBytes: freeBytesOf(usbDir) }] : []),
+    usbDrives: async () => (existsSync(usbDir) ? [{ path: usbDir, label: HARNESS_USB_LABEL, freeBytes: freeBytesOf(usbDir), dev: statSync(usbDir).dev }] : []),
     quit: () => console.log('harness: the admin asked the kiosk to quit (the harness keeps serving)'),
     fontCoverageFile: join(RENDERER_DIR, FONT_COVERAGE_FILE),
     // A development tool: packs signed with the committed development key are accepted, as in an unpackaged build.

@@ -16,6 +16,7 @@ import { test, expect } from './fixtures';
 import { KioskPage, unlockAsAdmin } from './kiosk-page';
 import { E2E_ADMIN_PIN, E2E_DATA_DIR, E2E_USB_DIR } from '../playwright.config';
 import { HARNESS_USB_LABEL } from './harness';
+import { MAX_PACK_FILES } from '../electron/usb-drives';
 import { signPackBytes, SIGNATURE_SUFFIX } from '../db/pack-signing';
 import { devPrivateKey } from '../db/test/signed-pack';
 import bundled from '../db/content/card-binding.json';
@@ -185,3 +186,27 @@ test('the admin imports packs from a USB stick: bad, unsigned, tampered and undr
   await kiosk.start('en');
 });
 
+
+test(`a drive with more than ${MAX_PACK_FILES} .json files lists the first ${MAX_PACK_FILES} and says how many more it holds`, async ({ page, foreignRequests }) => {
+  void foreignRequests;
+  const kiosk = new KioskPage(page);
+  const extra = Array.from({ length: MAX_PACK_FILES + 2 }, (_, i) => resolve(dirname(PACK_FILE), `survey-${String(i).padStart(2, '0')}.json`));
+  try {
+    mkdirSync(dirname(PACK_FILE), { recursive: true });
+    // The first test's pack would take one of the places.
+    rmSync(PACK_FILE, { force: true });
+    for (const file of extra) writeFileSync(file, '{}');
+    await openPacksPage(kiosk);
+    const files = page.getByRole('button', { name: new RegExp(`^survey-\\d+\\.json ${kiosk.t('packs_on_drive', { drive: HARNESS_USB_LABEL })}$`) });
+    await expect(files).toHaveCount(MAX_PACK_FILES);
+    await expect(files.first()).toHaveAccessibleName(new RegExp('^survey-00\\.json'));
+    await expect(page.getByText(kiosk.t('packs_more_files', { drive: HARNESS_USB_LABEL, shown: MAX_PACK_FILES, more: 2 }))).toBeVisible();
+    // Tidied on the stick: Look again lists what is left, with no notice.
+    for (const file of extra.slice(2)) rmSync(file);
+    await kiosk.button(kiosk.t('usb_look_again')).click();
+    await expect(files).toHaveCount(2);
+    await expect(page.getByText(kiosk.t('packs_more_files', { drive: HARNESS_USB_LABEL, shown: MAX_PACK_FILES, more: 2 }))).toHaveCount(0);
+  } finally {
+    for (const file of extra) rmSync(file, { force: true });
+  }
+});

@@ -114,8 +114,10 @@ export interface UsbDriveView {
   label: string;
   /** Space left, or null when the drive will not say. */
   freeBytes: number | null;
-  /** The .json files at its top level, sorted: the content packs an admin can import. */
+  /** The .json files at its top level, sorted: the content packs an admin can import (the first 50). */
   packFiles: string[];
+  /** How many more .json files the drive holds than `packFiles` lists. */
+  morePackFiles: number;
 }
 
 export interface ExportResultView {

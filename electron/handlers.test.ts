@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { verifyExport } from '../db/verify-export';
 import { openStore } from '../db/store';
@@ -8,6 +8,7 @@ import { API_METHODS } from './api-methods';
 import { argumentSchemas } from './api';
 import { makeTestContext } from './test/test-context';
 import { listAudit } from '../db/audit';
+import { MAX_PACK_FILES } from './usb-drives';
 
 describe('handleCall: content', () => {
   it('has a schema for every method and a method for every schema', () => {
@@ -191,13 +192,44 @@ describe('handleCall: staff and admin access', () => {
     writeFileSync(join(stick, 'packs', 'deeper.json'), 'x');
     expect(await handleCall(ctx, 'listUsbDrives', { token })).toEqual({
       ok: true,
-      value: [{ path: stick, label: 'usb', freeBytes: null, packFiles: ['Old.JSON', 'card-binding.json'] }],
+      value: [{ path: stick, label: 'usb', freeBytes: null, packFiles: ['Old.JSON', 'card-binding.json'], morePackFiles: 0 }],
     });
     ctx.drives = [];
     expect(await handleCall(ctx, 'listUsbDrives', { token })).toEqual({ ok: true, value: [] });
     const staff = ctx.tokens.issue('staff', ctx.now());
     expect(await handleCall(ctx, 'listUsbDrives', { token: staff })).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
   });
+
+  it(`lists at most ${MAX_PACK_FILES} pack files of a drive, says how many more, and imports only a listed one`, async () => {
+    const ctx = makeTestContext();
+    const token = ctx.tokens.issue('admin', ctx.now());
+    const stick = join(ctx.dir, 'usb');
+    mkdirSync(stick);
+    for (let i = 0; i < MAX_PACK_FILES + 3; i++) writeFileSync(join(stick, `pack-${String(i).padStart(2, '0')}.json`), '{}');
+    const listed = (await handleCall(ctx, 'listUsbDrives', { token })) as { value: { packFiles: string[]; morePackFiles: number }[] };
+    expect(listed.value[0]!.packFiles).toHaveLength(MAX_PACK_FILES);
+    expect(listed.value[0]!.morePackFiles).toBe(3);
+    const unlisted = `pack-${MAX_PACK_FILES + 2}.json`;
+    expect(await handleCall(ctx, 'importPackFromUsb', { token, drive: stick, file: unlisted })).toMatchObject({ ok: false, error: { code: 'drive_gone', message: expect.stringContaining(unlisted) } });
+  });
+
+  it('refuses to export into a mount point a pulled stick left behind on the kiosk\'s own disk, and leaves nothing there', async () => {
+    const ctx = makeTestContext();
+    const token = ctx.tokens.issue('admin', ctx.now());
+    await handleCall(ctx, 'updateSettings', { token, settings: { kioskPseudonym: 'branch-042' } });
+    const mountPoint = join(ctx.dir, 'usb-sdb1');
+    mkdirSync(mountPoint);
+    // Listed while the stick was in (its device), pulled before the folder was made (the disk's device).
+    ctx.usbDrives = async () => [{ path: mountPoint, label: 'KINGSTON', freeBytes: null, dev: statSync(mountPoint).dev + 1 }];
+    expect(await handleCall(ctx, 'exportStats', { token, drive: mountPoint, from: null, to: null })).toMatchObject({
+      ok: false,
+      error: { code: 'drive_gone', message: expect.stringContaining('not connected any more') },
+    });
+    expect(readdirSync(mountPoint)).toEqual([]);
+    // The same folder with its own device is a drive, and takes the export.
+    ctx.usbDrives = async () => [{ path: mountPoint, label: 'KINGSTON', freeBytes: null, dev: statSync(mountPoint).dev }];
+    expect(await handleCall(ctx, 'exportStats', { token, drive: mountPoint, from: null, to: null })).toMatchObject({ ok: true });
+  }, 30_000);
 
   it('exports statistics to the USB drive the admin taps', async () => {
     const ctx = makeTestContext();

@@ -4,7 +4,7 @@
  * exactly the same way.
  */
 import type Database from 'better-sqlite3';
-import { mkdirSync, rmdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { packFilesOn, type UsbDrive } from './usb-drives';
 import { API_METHODS, type ApiMethod } from './api-methods';
@@ -36,7 +36,7 @@ export interface HandlerContext {
    * The USB drives plugged in now: found by electron/usb-drives.ts in Electron, a set folder in the
    * harness. Exports go to one of them and packs come from one; the page lists them, no OS dialog.
    */
-  usbDrives: () => UsbDrive[];
+  usbDrives: () => Promise<UsbDrive[]>;
   /** Ends the kiosk (admin only). */
   quit: () => void;
   /** The build's list of what the kiosk's fonts draw (out/renderer/font-coverage.json): an imported pack must need no more. */
@@ -84,10 +84,27 @@ function newExportFolder(picked: string, today: string): string {
  * The drive the page named, if it is still plugged in. Only a drive from the kiosk's own list: the
  * renderer never gets to name a folder of the kiosk's disk.
  */
-function connectedDrive(ctx: HandlerContext, drive: string): UsbDrive {
-  const found = ctx.usbDrives().find((d) => d.path === drive);
-  if (!found) throw new HandlerError('drive_gone', `The USB drive ${drive} is not connected any more. Plug it in again, or choose another drive.`);
+async function connectedDrive(ctx: HandlerContext, drive: string): Promise<UsbDrive> {
+  const found = (await ctx.usbDrives()).find((d) => d.path === drive);
+  if (!found) throw driveGone(drive);
   return found;
+}
+
+function driveGone(drive: string): HandlerError {
+  return new HandlerError('drive_gone', `The USB drive ${drive} is not connected any more. Plug it in again, or choose another drive.`);
+}
+
+/**
+ * Whether a folder just made on `drive` is on that drive: a stick pulled since the list was read can
+ * leave its mount point behind as a plain folder of the kiosk's own disk, and mkdir works there too.
+ */
+function isOnDrive(dir: string, drive: UsbDrive): boolean {
+  if (drive.dev === null) return true;
+  try {
+    return statSync(dir).dev === drive.dev;
+  } catch {
+    return false;
+  }
 }
 
 /** Removes an export's own folder and everything in it; false if that failed (a stick pulled out, read-only). */
@@ -209,17 +226,28 @@ const implementations: Implementations = {
     return readDashboard(ctx.db, arg.locale, recentPeriod(arg.days, ctx.now()));
   },
 
-  listUsbDrives: function listUsbDrives(ctx, arg) {
+  listUsbDrives: async function listUsbDrives(ctx, arg) {
     requireRole(ctx, arg.token, 'admin');
-    return ctx.usbDrives().map((d) => ({ ...d, packFiles: packFilesOn(d.path) }));
+    const drives = await ctx.usbDrives();
+    return Promise.all(
+      drives.map(async (d) => {
+        const packs = await packFilesOn(d.path);
+        return { path: d.path, label: d.label, freeBytes: d.freeBytes, packFiles: packs.files, morePackFiles: packs.more };
+      }),
+    );
   },
 
   exportStats: async function exportStatsToDrive(ctx, arg) {
     requireRole(ctx, arg.token, 'admin');
-    const picked = connectedDrive(ctx, arg.drive).path;
+    const drive = await connectedDrive(ctx, arg.drive);
+    const picked = drive.path;
     const today = ctx.now().toISOString().slice(0, 10);
     const options = { ...(arg.from ? { from: arg.from } : {}), ...(arg.to ? { to: arg.to } : {}), today };
     const outDir = newExportFolder(picked, today);
+    if (!isOnDrive(outDir, drive)) {
+      removeEmptyFolder(outDir);
+      throw driveGone(picked);
+    }
     let result: Awaited<ReturnType<typeof runExportInWorker>>;
     try {
       result = await runExportInWorker({ file: ctx.dbFile, ...(ctx.nativeBinding ? { nativeBinding: ctx.nativeBinding } : {}), outDir, options });
@@ -279,11 +307,11 @@ const implementations: Implementations = {
     return readPackHistory(ctx.db);
   },
 
-  importPackFromUsb: function importPackFromUsb(ctx, arg) {
+  importPackFromUsb: async function importPackFromUsb(ctx, arg) {
     requireRole(ctx, arg.token, 'admin');
-    const drive = connectedDrive(ctx, arg.drive).path;
-    // Only a file the drive's own listing holds: the name cannot reach outside the drive's top level.
-    if (!packFilesOn(drive).includes(arg.file)) throw new HandlerError('drive_gone', `${arg.file} is not on the USB drive ${drive} any more.`);
+    const drive = (await connectedDrive(ctx, arg.drive)).path;
+    // Only a file the drive's own listing shows: the name cannot reach outside the drive's top level.
+    if (!(await packFilesOn(drive)).files.includes(arg.file)) throw new HandlerError('drive_gone', `${arg.file} is not on the USB drive ${drive} any more.`);
     const file = join(drive, arg.file);
     let fontCoverage: FontCoverage;
     try {

@@ -2,18 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deviceLabels, listUsbDrives, MAX_PACK_FILES, mountDevices, mountPointsUnder, packFilesOn } from './usb-drives';
+import { deviceLabels, listUsbDrives, MAX_PACK_FILES, mountDevices, mountPointsUnder, packFilesOn, probe, type StatResult } from './usb-drives';
 
 /**
  * A fake file system for the device check: each folder with its device number. A mount point is a
  * folder on another device than its parent.
  */
 function fakeStat(devices: Record<string, number>) {
-  return (p: string) => (p in devices ? { dev: devices[p]!, isDirectory: () => true } : null);
+  return async (p: string): Promise<StatResult | null> => (p in devices ? { dev: devices[p]!, isDirectory: () => true } : null);
 }
 
 describe('finding USB drives', () => {
-  it('lists mount points one or two levels under a root, and skips the empty folder an unplugged stick leaves', () => {
+  it('lists mount points one or two levels under a root, and skips the empty folder an unplugged stick leaves', async () => {
     // Real folders for the listing, fake devices for the check.
     const root = mkdtempSync(join(tmpdir(), 'kiosk-media-'));
     for (const dir of ['kiosk/KINGSTON', 'kiosk/OLD-STICK', 'SANDISK']) mkdirSync(join(root, dir), { recursive: true });
@@ -27,43 +27,43 @@ describe('finding USB drives', () => {
       [join(root, 'SANDISK')]: 9,
       [join(root, '.hidden')]: 11,
     });
-    expect(mountPointsUnder([root, join(root, 'not-there')], stat)).toEqual([join(root, 'SANDISK'), join(root, 'kiosk', 'KINGSTON')]);
+    expect(await mountPointsUnder([root, join(root, 'not-there')], stat)).toEqual([join(root, 'SANDISK'), join(root, 'kiosk', 'KINGSTON')]);
   });
 
-  it('on Windows offers every drive letter but the system drive (and the floppy letters A and B)', () => {
+  it('on Windows offers every drive letter but the system drive (and the floppy letters A and B)', async () => {
     const stat = fakeStat({ 'C:\\': 1, 'D:\\': 2, 'E:\\': 3, 'A:\\': 4 });
-    const drives = listUsbDrives({ platform: 'win32', systemDrive: 'c:' }, stat);
+    const drives = await listUsbDrives({ platform: 'win32', systemDrive: 'c:' }, stat);
     expect(drives.map((d) => [d.path, d.label])).toEqual([
       ['D:\\', 'D:'],
       ['E:\\', 'E:'],
     ]);
     // The system drive comes from the environment; a kiosk installed on D: does not offer D:.
-    expect(listUsbDrives({ platform: 'win32', systemDrive: 'D:' }, stat).map((d) => d.label)).toEqual(['C:', 'E:']);
+    expect((await listUsbDrives({ platform: 'win32', systemDrive: 'D:' }, stat)).map((d) => d.label)).toEqual(['C:', 'E:']);
   });
 
-  it('on Windows never offers the drive of the app, its data or its temp folder', () => {
+  it('on Windows never offers the drive of the app, its data or its temp folder', async () => {
     const stat = fakeStat({ 'C:\\': 1, 'D:\\': 2, 'E:\\': 3, 'F:\\': 4 });
-    const drives = listUsbDrives({ platform: 'win32', systemDrive: 'C:', keepOff: ['D:\\Kiosk\\help-kiosk.exe', 'e:\\data\\help-kiosk'] }, stat);
+    const drives = await listUsbDrives({ platform: 'win32', systemDrive: 'C:', keepOff: ['D:\\Kiosk\\help-kiosk.exe', 'e:\\data\\help-kiosk'] }, stat);
     expect(drives.map((d) => d.label)).toEqual(['F:']);
   });
 
-  it('on Linux labels each drive by its folder name, with its free space', () => {
+  it('on Linux labels each drive by its folder name, with its free space and device', async () => {
     const root = mkdtempSync(join(tmpdir(), 'kiosk-media-'));
     mkdirSync(join(root, 'usb-sdb1'));
     const stat = fakeStat({ [root]: 1, [join(root, 'usb-sdb1')]: 5 });
-    const drives = listUsbDrives({ platform: 'linux', roots: [root] }, stat);
-    expect(drives).toEqual([{ path: join(root, 'usb-sdb1'), label: 'usb-sdb1', freeBytes: expect.any(Number) }]);
+    const drives = await listUsbDrives({ platform: 'linux', roots: [root] }, stat);
+    expect(drives).toEqual([{ path: join(root, 'usb-sdb1'), label: 'usb-sdb1', freeBytes: expect.any(Number), dev: 5 }]);
     expect(drives[0]!.freeBytes).toBeGreaterThan(0);
   });
 });
 
 describe("a drive's name on Linux", () => {
-  it('is its volume label where it has one, else its folder name', () => {
+  it('is its volume label where it has one, else its folder name', async () => {
     const root = mkdtempSync(join(tmpdir(), 'kiosk-media-'));
     for (const dir of ['usb-sdb1', 'usb-sdc1']) mkdirSync(join(root, dir));
     const stat = fakeStat({ [root]: 1, [join(root, 'usb-sdb1')]: 5, [join(root, 'usb-sdc1')]: 6 });
     const labels = (dirs: readonly string[]) => new Map(dirs.filter((d) => d.endsWith('sdb1')).map((d) => [d, 'KINGSTON']));
-    expect(listUsbDrives({ platform: 'linux', roots: [root], labels }, stat).map((d) => d.label)).toEqual(['KINGSTON', 'usb-sdc1']);
+    expect((await listUsbDrives({ platform: 'linux', roots: [root], labels }, stat)).map((d) => d.label)).toEqual(['KINGSTON', 'usb-sdc1']);
   });
 
   it("reads each mount point's device from the mount table, past systemd's autofs trigger, escapes decoded", () => {
@@ -103,19 +103,67 @@ describe("a drive's name on Linux", () => {
 });
 
 describe('the pack files on a drive', () => {
-  it('are the .json files at its top level, sorted: not the signatures, not other files, not folders', () => {
+  it('are the .json files at its top level, sorted: not the signatures, not other files, not folders', async () => {
     const drive = mkdtempSync(join(tmpdir(), 'kiosk-usb-'));
     for (const name of ['card-binding.json', 'card-binding.json.sig', 'b.JSON', 'photo.jpg', '.hidden.json']) writeFileSync(join(drive, name), '{}');
     mkdirSync(join(drive, 'folder.json'));
     mkdirSync(join(drive, 'packs'));
     writeFileSync(join(drive, 'packs', 'deeper.json'), '{}');
-    expect(packFilesOn(drive)).toEqual(['b.JSON', 'card-binding.json']);
+    expect(await packFilesOn(drive)).toEqual({ files: ['b.JSON', 'card-binding.json'], more: 0 });
   });
 
-  it(`are at most ${MAX_PACK_FILES}, and none on a drive that cannot be read`, () => {
+  it(`are listed up to ${MAX_PACK_FILES}, with how many more there are, and none on a drive that cannot be read`, async () => {
     const drive = mkdtempSync(join(tmpdir(), 'kiosk-usb-'));
     for (let i = 0; i < MAX_PACK_FILES + 10; i++) writeFileSync(join(drive, `pack-${String(i).padStart(3, '0')}.json`), '{}');
-    expect(packFilesOn(drive)).toHaveLength(MAX_PACK_FILES);
-    expect(packFilesOn(join(drive, 'unplugged'))).toEqual([]);
+    const listed = await packFilesOn(drive);
+    expect(listed.files).toHaveLength(MAX_PACK_FILES);
+    expect(listed.files[0]).toBe('pack-000.json');
+    expect(listed.more).toBe(10);
+    expect(await packFilesOn(join(drive, 'unplugged'))).toEqual({ files: [], more: 0 });
+  });
+});
+
+describe('a drive that does not answer', () => {
+  const never = () => new Promise<never>(() => undefined);
+
+  it('counts as not there once the time is up, and is not asked again while its first call hangs', async () => {
+    let calls = 0;
+    const hanging = () => {
+      calls++;
+      return never();
+    };
+    const started = Date.now();
+    const [first, second] = await Promise.all([probe('stat', 'Z:\\', hanging, null, 60), probe('stat', 'Z:\\', hanging, null, 60)]);
+    expect([first, second]).toEqual([null, null]);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(await probe('stat', 'Z:\\', hanging, null, 30)).toBeNull();
+    // Three looks, one call: the hung one holds a single pool thread.
+    expect(calls).toBe(1);
+    // Another path, or another kind of call, is asked as usual.
+    expect(await probe('stat', 'Y:\\', async () => 'answered', null, 60)).toBe('answered');
+    expect(await probe('statfs', 'Z:\\', async () => 7, null, 60)).toBe(7);
+  });
+
+  it('is asked again once its call has come back, even with an error', async () => {
+    let calls = 0;
+    const failing = async () => {
+      calls++;
+      throw new Error('EIO');
+    };
+    expect(await probe('readdir', '/media/usb-sdb1', failing, [], 60)).toEqual([]);
+    expect(await probe('readdir', '/media/usb-sdb1', failing, [], 60)).toEqual([]);
+    expect(calls).toBe(2);
+  });
+
+  it('on Windows is left out of the list, and the others are listed within one timeout', async () => {
+    // E: is a mapped network drive whose server is gone: its stat never returns.
+    const devices: Record<string, number> = { 'C:\\': 1, 'D:\\': 2, 'F:\\': 4 };
+    const stat = (p: string) =>
+      probe('test-stat', p, async (q): Promise<StatResult | null> => (q === 'E:\\' ? never() : q in devices ? { dev: devices[q]!, isDirectory: () => true } : null), null, 80);
+    const started = Date.now();
+    const drives = await listUsbDrives({ platform: 'win32', systemDrive: 'C:' }, stat);
+    expect(drives.map((d) => d.label)).toEqual(['D:', 'F:']);
+    // All letters probed at once: one timeout, not one per letter.
+    expect(Date.now() - started).toBeLessThan(80 * 5);
   });
 });

@@ -8,9 +8,14 @@
  * pack files at their top level, as big buttons, and main checks that what
  * the page sends back is one of them.
  *
+ * Every call on a drive is asynchronous and given DRIVE_PROBE_TIMEOUT_MS: the
+ * main process never waits on a stick that is mounting or a network drive that
+ * hangs, and the page lists the drives that answered.
+ *
  * Plain Node, no Electron: unit-tested against folders and a fake stat.
  */
-import { readdirSync, readFileSync, realpathSync, statSync, statfsSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync } from 'node:fs';
+import { readdir, stat as statAsync, statfs } from 'node:fs/promises';
 import path from 'node:path';
 
 export interface UsbDrive {
@@ -20,6 +25,11 @@ export interface UsbDrive {
   label: string;
   /** Space left for an export, or null when the drive will not say. */
   freeBytes: number | null;
+  /**
+   * The drive's device number when it was listed: a folder made on it must have the same, or the
+   * stick was pulled and the folder is on the kiosk's own disk. Null where no one could say (harness).
+   */
+  dev: number | null;
 }
 
 /** Where each system mounts removable drives. */
@@ -48,72 +58,106 @@ export const LINUX_MOUNT_ROOTS = ['/media', '/run/media'];
 const MAC_ROOTS = ['/Volumes'];
 /** A and B are floppy letters: probing them can stall. */
 const WINDOWS_LETTERS = 'CDEFGHIJKLMNOPQRSTUVWXYZ'.split('');
-/** A drive with more top-level pack files than this is not a pack stick; the list stays short. */
+/** The pack files a drive's list shows; a drive with more is not a pack stick, and the page says how many more. */
 export const MAX_PACK_FILES = 50;
+/**
+ * How long one look at a drive may take before it counts as not there. A disconnected network drive
+ * on Windows, or a stick whose automount fails on Linux, can hang a file call for half a minute; the
+ * admin's page gets its list without that drive instead.
+ */
+export const DRIVE_PROBE_TIMEOUT_MS = 3000;
 
-type Stat = (p: string) => { dev: number; isDirectory: () => boolean } | null;
+export interface StatResult {
+  dev: number;
+  isDirectory: () => boolean;
+}
+export type Stat = (p: string) => Promise<StatResult | null>;
 
-const statOrNull: Stat = (p) => {
-  try {
-    return statSync(p);
-  } catch {
-    return null;
+/**
+ * File calls on drives that have not come back yet. They run on libuv's few pool threads: a look at a
+ * path whose last call is still out waits for that call instead of making another, so a hung drive
+ * holds one thread, not one per look at the page.
+ */
+const running = new Map<string, Promise<unknown>>();
+
+/** `call(p)`, or `fallback` if it fails or takes longer than `timeoutMs` (the call itself goes on). */
+export async function probe<T>(kind: string, p: string, call: (p: string) => Promise<T>, fallback: T, timeoutMs = DRIVE_PROBE_TIMEOUT_MS): Promise<T> {
+  const key = `${kind}:${p}`;
+  let result = running.get(key) as Promise<T> | undefined;
+  if (!result) {
+    const started = call(p);
+    result = started;
+    running.set(key, started);
+    const done = () => {
+      if (running.get(key) === started) running.delete(key);
+    };
+    started.then(done, done);
   }
-};
-
-function childDirs(dir: string): string[] {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<T>((resolve) => {
+    timer = setTimeout(() => resolve(fallback), timeoutMs);
+  });
   try {
-    return readdirSync(dir, { withFileTypes: true })
-      .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
-      .map((e) => path.join(dir, e.name))
-      .sort();
-  } catch {
-    return [];
+    return await Promise.race([result.catch(() => fallback), timeout]);
+  } finally {
+    clearTimeout(timer);
   }
+}
+
+const statOrNull: Stat = (p) => probe('stat', p, (q): Promise<StatResult> => statAsync(q), null);
+
+async function childDirs(dir: string): Promise<string[]> {
+  const entries = await probe('readdir', dir, (d) => readdir(d, { withFileTypes: true }), []);
+  return entries
+    .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
+    .map((e) => path.join(dir, e.name))
+    .sort();
 }
 
 /**
  * The mount points under `roots`: a folder on another device than its parent. Checking the device,
  * not just listing folders, skips the empty folder an unplugged stick can leave behind.
  */
-export function mountPointsUnder(roots: readonly string[], stat: Stat = statOrNull): string[] {
-  const found: string[] = [];
-  const isMount = (dir: string): boolean => {
-    const own = stat(dir);
-    const parent = stat(path.dirname(dir));
+export async function mountPointsUnder(roots: readonly string[], stat: Stat = statOrNull): Promise<string[]> {
+  const isMount = async (dir: string): Promise<boolean> => {
+    const [own, parent] = await Promise.all([stat(dir), stat(path.dirname(dir))]);
     return own !== null && parent !== null && own.isDirectory() && own.dev !== parent.dev;
   };
+  const found: string[] = [];
   for (const root of roots) {
-    for (const child of childDirs(root)) {
-      if (isMount(child)) found.push(child);
-      else for (const grandchild of childDirs(child)) if (isMount(grandchild)) found.push(grandchild);
+    for (const child of await childDirs(root)) {
+      if (await isMount(child)) found.push(child);
+      else for (const grandchild of await childDirs(child)) if (await isMount(grandchild)) found.push(grandchild);
     }
   }
   return found;
 }
 
-function freeBytesOf(dir: string): number | null {
-  try {
-    const s = statfsSync(dir);
+function freeBytesOf(dir: string): Promise<number | null> {
+  return probe('statfs', dir, async (d) => {
+    const s = await statfs(d);
     return s.bavail * s.bsize;
-  } catch {
-    return null;
-  }
+  }, null);
 }
 
-/** The drives an admin can export to or import from, now. */
-export function listUsbDrives(scan: DriveScan, stat: Stat = statOrNull): UsbDrive[] {
+/** The drives an admin can export to or import from, now. Never throws; a drive that does not answer is left out. */
+export async function listUsbDrives(scan: DriveScan, stat: Stat = statOrNull): Promise<UsbDrive[]> {
   if (scan.platform === 'win32') {
     const own = new Set([scan.systemDrive ?? 'C:', ...(scan.keepOff ?? []).map((dir) => dir.slice(0, 2))].map((d) => d.toUpperCase()));
-    return WINDOWS_LETTERS.filter((letter) => !own.has(`${letter}:`))
-      .map((letter) => `${letter}:\\`)
-      .filter((root) => stat(root)?.isDirectory() === true)
-      .map((root) => ({ path: root, label: root.slice(0, 2), freeBytes: freeBytesOf(root) }));
+    const roots = WINDOWS_LETTERS.filter((letter) => !own.has(`${letter}:`)).map((letter) => `${letter}:\\`);
+    // All letters at once: a hung one costs the page one timeout, not one per letter.
+    const found = await Promise.all(roots.map(async (root) => ({ root, stat: await stat(root) })));
+    const drives = found.filter((f) => f.stat?.isDirectory() === true);
+    return Promise.all(drives.map(async ({ root, stat: s }) => ({ path: root, label: root.slice(0, 2), freeBytes: await freeBytesOf(root), dev: s!.dev })));
   }
   const roots = scan.roots ?? (scan.platform === 'darwin' ? MAC_ROOTS : LINUX_MOUNT_ROOTS);
   // Free space first: on an automount point (build/linux/99-help-kiosk-usb.rules) it mounts the stick,
-  // so the mount table then names its device.
-  const drives = mountPointsUnder(roots, stat).map((dir) => ({ path: dir, label: path.basename(dir), freeBytes: freeBytesOf(dir) }));
+  // so the mount table then names its device, and the device number read after it is the stick's.
+  const drives: UsbDrive[] = [];
+  for (const dir of await mountPointsUnder(roots, stat)) {
+    const freeBytes = await freeBytesOf(dir);
+    drives.push({ path: dir, label: path.basename(dir), freeBytes, dev: (await stat(dir))?.dev ?? null });
+  }
   if (scan.platform !== 'linux' || drives.length === 0) return drives;
   const labels = (scan.labels ?? linuxVolumeLabels)(drives.map((d) => d.path));
   return drives.map((d) => ({ ...d, label: labels.get(d.path) ?? d.label }));
@@ -193,18 +237,21 @@ function linuxVolumeLabels(mountPoints: readonly string[]): Map<string, string> 
   return found;
 }
 
+/** A drive's pack files as its list shows them: the first MAX_PACK_FILES, and how many more there are. */
+export interface PackFiles {
+  files: string[];
+  more: number;
+}
+
 /**
  * The content packs at a drive's top level: every `.json` file (a pack travels with its `.sig`
- * beside it; the import names a missing one). Sorted, at most MAX_PACK_FILES.
+ * beside it; the import names a missing one), sorted. None on a drive that cannot be read.
  */
-export function packFilesOn(drive: string): string[] {
-  try {
-    return readdirSync(drive, { withFileTypes: true })
-      .filter((e) => e.isFile() && !e.name.startsWith('.') && e.name.toLowerCase().endsWith('.json'))
-      .map((e) => e.name)
-      .sort()
-      .slice(0, MAX_PACK_FILES);
-  } catch {
-    return [];
-  }
+export async function packFilesOn(drive: string): Promise<PackFiles> {
+  const entries = await probe('readdir', drive, (d) => readdir(d, { withFileTypes: true }), []);
+  const all = entries
+    .filter((e) => e.isFile() && !e.name.startsWith('.') && e.name.toLowerCase().endsWith('.json'))
+    .map((e) => e.name)
+    .sort();
+  return { files: all.slice(0, MAX_PACK_FILES), more: Math.max(0, all.length - MAX_PACK_FILES) };
 }

@@ -34,7 +34,7 @@ export function makeTestContext(options: { withPack?: boolean } = {}): TestConte
     now: () => clock.now,
     drives: [join(dir, 'usb')],
     quitCalls: 0,
-    usbDrives: () => ctx.drives.map((path) => ({ path, label: basename(path), freeBytes: null })),
+    usbDrives: async () => ctx.drives.map((path) => ({ path, label: basename(path), freeBytes: null, dev: null })),
     fontCoverageFile,
     trustDevelopmentKey: true,
     selfTest: async () => ({ shell: 'harness', checks: [] }),

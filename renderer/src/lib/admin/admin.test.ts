@@ -179,7 +179,7 @@ describe('export', () => {
 
 describe('USB drives', () => {
   it('are listed with the admin token, again on request, and a failure says why', async () => {
-    const drive = { path: '/media/kiosk/USB', label: 'USB', freeBytes: 12_300_000_000, packFiles: ['card-binding.json'] };
+    const drive = { path: '/media/kiosk/USB', label: 'USB', freeBytes: 12_300_000_000, packFiles: ['card-binding.json'], morePackFiles: 0 };
     let answer: ApiResult<unknown> = { ok: true, value: [drive] };
     const fake = fakeKiosk(fakeContent, { listUsbDrives: async () => answer as never });
     const drives = new UsbDrivesState(fake.client, guarded().call);

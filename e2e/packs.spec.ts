@@ -200,12 +200,12 @@ test(`a drive with more than ${MAX_PACK_FILES} .json files lists the first ${MAX
     const files = page.getByRole('button', { name: new RegExp(`^survey-\\d+\\.json ${kiosk.t('packs_on_drive', { drive: HARNESS_USB_LABEL })}$`) });
     await expect(files).toHaveCount(MAX_PACK_FILES);
     await expect(files.first()).toHaveAccessibleName(new RegExp('^survey-00\\.json'));
-    await expect(page.getByText(kiosk.t('packs_more_files', { drive: HARNESS_USB_LABEL, shown: MAX_PACK_FILES, more: 2 }))).toBeVisible();
+    await expect(page.getByText(kiosk.t('packs_more_files', { drive: HARNESS_USB_LABEL, shown: MAX_PACK_FILES, total: MAX_PACK_FILES + 2 }))).toBeVisible();
     // Tidied on the stick: Look again lists what is left, with no notice.
     for (const file of extra.slice(2)) rmSync(file);
     await kiosk.button(kiosk.t('usb_look_again')).click();
     await expect(files).toHaveCount(2);
-    await expect(page.getByText(kiosk.t('packs_more_files', { drive: HARNESS_USB_LABEL, shown: MAX_PACK_FILES, more: 2 }))).toHaveCount(0);
+    await expect(page.getByText(kiosk.t('packs_more_files', { drive: HARNESS_USB_LABEL, shown: MAX_PACK_FILES, total: MAX_PACK_FILES + 2 }))).toHaveCount(0);
   } finally {
     for (const file of extra) rmSync(file, { force: true });
   }

@@ -6,7 +6,7 @@
 import type Database from 'better-sqlite3';
 import { mkdirSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { packFilesOn, type UsbDrive } from './usb-drives';
+import { isHung, packFilesOn, type UsbDrive } from './usb-drives';
 import { API_METHODS, type ApiMethod } from './api-methods';
 import { argumentSchemas, type ApiArgs, type ApiError, type ApiResult, type ApiResults, type Role, type SelfTestReport } from './api';
 import { readContentView, readActivePackInfo, NoActivePackError } from '../db/content-read';
@@ -99,7 +99,6 @@ function driveGone(drive: string): HandlerError {
  * leave its mount point behind as a plain folder of the kiosk's own disk, and mkdir works there too.
  */
 function isOnDrive(dir: string, drive: UsbDrive): boolean {
-  if (drive.dev === null) return true;
   try {
     return statSync(dir).dev === drive.dev;
   } catch {
@@ -229,12 +228,14 @@ const implementations: Implementations = {
   listUsbDrives: async function listUsbDrives(ctx, arg) {
     requireRole(ctx, arg.token, 'admin');
     const drives = await ctx.usbDrives();
-    return Promise.all(
+    const listed = await Promise.all(
       drives.map(async (d) => {
         const packs = await packFilesOn(d.path);
         return { path: d.path, label: d.label, freeBytes: d.freeBytes, packFiles: packs.files, morePackFiles: packs.more };
       }),
     );
+    // A drive that stopped answering while its files were read is not shown as one with no packs.
+    return listed.filter((d) => !isHung(d.path));
   },
 
   exportStats: async function exportStatsToDrive(ctx, arg) {

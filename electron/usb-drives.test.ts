@@ -1,8 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deviceLabels, listUsbDrives, MAX_PACK_FILES, mountDevices, mountPointsUnder, packFilesOn, probe, type StatResult } from './usb-drives';
+import { deviceLabels, forgetDriveCalls, isHung, listUsbDrives, MAX_PACK_FILES, mountDevices, mountPointsUnder, packFilesOn, probe, type StatResult } from './usb-drives';
 
 /**
  * A fake file system for the device check: each folder with its device number. A mount point is a
@@ -125,26 +125,46 @@ describe('the pack files on a drive', () => {
 
 describe('a drive that does not answer', () => {
   const never = () => new Promise<never>(() => undefined);
+  afterEach(forgetDriveCalls);
 
-  it('counts as not there once the time is up, and is not asked again while its first call hangs', async () => {
+  it('counts as not there once the time is up, and is asked nothing more while that call hangs', async () => {
     let calls = 0;
     const hanging = () => {
       calls++;
       return never();
     };
     const started = Date.now();
+    // Two looks at once share the one call.
     const [first, second] = await Promise.all([probe('stat', 'Z:\\', hanging, null, 60), probe('stat', 'Z:\\', hanging, null, 60)]);
     expect([first, second]).toEqual([null, null]);
     expect(Date.now() - started).toBeLessThan(1000);
-    expect(await probe('stat', 'Z:\\', hanging, null, 30)).toBeNull();
-    // Three looks, one call: the hung one holds a single pool thread.
+    expect(isHung('Z:\\')).toBe(true);
+    // Hung: no new call of any kind, and no wait for one.
+    const freeSpace = async () => {
+      calls++;
+      return 7;
+    };
+    const asked = Date.now();
+    expect(await probe('statfs', 'Z:\\', freeSpace, null, 60)).toBeNull();
+    expect(await probe('stat', 'Z:\\', hanging, null, 60)).toBeNull();
+    expect(Date.now() - asked).toBeLessThan(50);
     expect(calls).toBe(1);
-    // Another path, or another kind of call, is asked as usual.
+    // Another path is asked as usual.
     expect(await probe('stat', 'Y:\\', async () => 'answered', null, 60)).toBe('answered');
-    expect(await probe('statfs', 'Z:\\', async () => 7, null, 60)).toBe(7);
   });
 
-  it('is asked again once its call has come back, even with an error', async () => {
+  it('is asked again once its late call has come back', async () => {
+    let answer: (value: string) => void = () => undefined;
+    const late = () => new Promise<string>((resolve) => (answer = resolve));
+    expect(await probe('stat', 'X:\\', late, null, 30)).toBeNull();
+    expect(isHung('X:\\')).toBe(true);
+    answer('back');
+    await new Promise((r) => setTimeout(r, 0));
+    expect(isHung('X:\\')).toBe(false);
+    expect(await probe('stat', 'X:\\', async () => 'answered', null, 60)).toBe('answered');
+  });
+
+  it('is asked again after a call that failed at once', async () => {
     let calls = 0;
     const failing = async () => {
       calls++;
@@ -153,17 +173,32 @@ describe('a drive that does not answer', () => {
     expect(await probe('readdir', '/media/usb-sdb1', failing, [], 60)).toEqual([]);
     expect(await probe('readdir', '/media/usb-sdb1', failing, [], 60)).toEqual([]);
     expect(calls).toBe(2);
+    expect(isHung('/media/usb-sdb1')).toBe(false);
   });
 
-  it('on Windows is left out of the list, and the others are listed within one timeout', async () => {
-    // E: is a mapped network drive whose server is gone: its stat never returns.
-    const devices: Record<string, number> = { 'C:\\': 1, 'D:\\': 2, 'F:\\': 4 };
-    const stat = (p: string) =>
-      probe('test-stat', p, async (q): Promise<StatResult | null> => (q === 'E:\\' ? never() : q in devices ? { dev: devices[q]!, isDirectory: () => true } : null), null, 80);
+  it('on Windows is left out of the list, and the letters are probed side by side: one timeout for six hung drives', async () => {
+    // E: to J: are mapped network drives whose server is gone: their stat never returns.
+    const gone = new Set(['E:\\', 'F:\\', 'G:\\', 'H:\\', 'I:\\', 'J:\\']);
+    const devices: Record<string, number> = { 'C:\\': 1, 'D:\\': 2, 'K:\\': 4 };
+    const stat = (p: string) => probe('stat', p, async (q): Promise<StatResult | null> => (gone.has(q) ? never() : q in devices ? { dev: devices[q]!, isDirectory: () => true } : null), null, 100);
     const started = Date.now();
     const drives = await listUsbDrives({ platform: 'win32', systemDrive: 'C:' }, stat);
-    expect(drives.map((d) => d.label)).toEqual(['D:', 'F:']);
-    // All letters probed at once: one timeout, not one per letter.
-    expect(Date.now() - started).toBeLessThan(80 * 5);
+    expect(drives.map((d) => d.label)).toEqual(['D:', 'K:']);
+    // One after another, the six would take 600 ms.
+    expect(Date.now() - started).toBeLessThan(400);
+  });
+
+  it('on Linux is left out when its device number cannot be read', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'kiosk-media-'));
+    for (const dir of ['usb-sdb1', 'usb-sdc1']) mkdirSync(join(root, dir));
+    // sdc1 answers the mount check, then stops answering.
+    let sdc1Looks = 0;
+    const stat = async (p: string): Promise<StatResult | null> => {
+      if (p === root) return { dev: 1, isDirectory: () => true };
+      if (p === join(root, 'usb-sdb1')) return { dev: 5, isDirectory: () => true };
+      if (p === join(root, 'usb-sdc1')) return ++sdc1Looks === 1 ? { dev: 6, isDirectory: () => true } : null;
+      return null;
+    };
+    expect((await listUsbDrives({ platform: 'linux', roots: [root], labels: () => new Map() }, stat)).map((d) => d.label)).toEqual(['usb-sdb1']);
   });
 });

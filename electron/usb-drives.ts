@@ -27,9 +27,9 @@ export interface UsbDrive {
   freeBytes: number | null;
   /**
    * The drive's device number when it was listed: a folder made on it must have the same, or the
-   * stick was pulled and the folder is on the kiosk's own disk. Null where no one could say (harness).
+   * stick was pulled and the folder is on the kiosk's own disk.
    */
-  dev: number | null;
+  dev: number;
 }
 
 /** Where each system mounts removable drives. */
@@ -73,20 +73,52 @@ export interface StatResult {
 }
 export type Stat = (p: string) => Promise<StatResult | null>;
 
-/**
- * File calls on drives that have not come back yet. They run on libuv's few pool threads: a look at a
- * path whose last call is still out waits for that call instead of making another, so a hung drive
- * holds one thread, not one per look at the page.
- */
+/** Calls on drives still out, by kind and path: a second look at the same thing joins the first. */
 const running = new Map<string, Promise<unknown>>();
+/**
+ * Paths with a call that ran past its time and has not come back, with how many such calls. File
+ * calls run on libuv's pool threads (4 by default), shared by every file call of the main process: a
+ * hung path is asked nothing more until its calls return, so a dead drive cannot take the pool.
+ */
+const hung = new Map<string, number>();
+const counted = new WeakSet<Promise<unknown>>();
 
-/** `call(p)`, or `fallback` if it fails or takes longer than `timeoutMs` (the call itself goes on). */
+/** Whether a call on `p` ran past its time and is still out: the drive is left out of every list. */
+export function isHung(p: string): boolean {
+  return hung.has(p);
+}
+
+function markHung(p: string, call: Promise<unknown>): void {
+  if (counted.has(call)) return;
+  counted.add(call);
+  hung.set(p, (hung.get(p) ?? 0) + 1);
+  const back = () => {
+    const left = (hung.get(p) ?? 1) - 1;
+    if (left > 0) hung.set(p, left);
+    else hung.delete(p);
+  };
+  call.then(back, back);
+}
+
+/** Tests only: forgets calls that will never return, which would otherwise outlive the test that made them. */
+export function forgetDriveCalls(): void {
+  running.clear();
+  hung.clear();
+}
+
+const TIMED_OUT = Symbol('timed out');
+
+/**
+ * `call(p)`, or `fallback` if it fails, if it takes longer than `timeoutMs` (the call itself goes
+ * on, and `p` counts as hung until it returns), or at once while `p` is hung.
+ */
 export async function probe<T>(kind: string, p: string, call: (p: string) => Promise<T>, fallback: T, timeoutMs = DRIVE_PROBE_TIMEOUT_MS): Promise<T> {
+  if (isHung(p)) return fallback;
   const key = `${kind}:${p}`;
-  let result = running.get(key) as Promise<T> | undefined;
-  if (!result) {
+  let out = running.get(key) as Promise<T> | undefined;
+  if (!out) {
     const started = call(p);
-    result = started;
+    out = started;
     running.set(key, started);
     const done = () => {
       if (running.get(key) === started) running.delete(key);
@@ -94,14 +126,14 @@ export async function probe<T>(kind: string, p: string, call: (p: string) => Pro
     started.then(done, done);
   }
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<T>((resolve) => {
-    timer = setTimeout(() => resolve(fallback), timeoutMs);
+  const timeout = new Promise<typeof TIMED_OUT>((resolve) => {
+    timer = setTimeout(() => resolve(TIMED_OUT), timeoutMs);
   });
-  try {
-    return await Promise.race([result.catch(() => fallback), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
+  const answer = await Promise.race([out.then((value) => ({ value }), () => ({ value: fallback })), timeout]);
+  clearTimeout(timer);
+  if (answer !== TIMED_OUT) return answer.value;
+  markHung(p, out);
+  return fallback;
 }
 
 const statOrNull: Stat = (p) => probe('stat', p, (q): Promise<StatResult> => statAsync(q), null);
@@ -125,9 +157,16 @@ export async function mountPointsUnder(roots: readonly string[], stat: Stat = st
   };
   const found: string[] = [];
   for (const root of roots) {
-    for (const child of await childDirs(root)) {
-      if (await isMount(child)) found.push(child);
-      else for (const grandchild of await childDirs(child)) if (await isMount(grandchild)) found.push(grandchild);
+    const children = await childDirs(root);
+    const childIsMount = await Promise.all(children.map(isMount));
+    for (const [i, child] of children.entries()) {
+      if (childIsMount[i]) {
+        found.push(child);
+        continue;
+      }
+      const grandchildren = await childDirs(child);
+      const grandchildIsMount = await Promise.all(grandchildren.map(isMount));
+      found.push(...grandchildren.filter((_, j) => grandchildIsMount[j]));
     }
   }
   return found;
@@ -140,24 +179,35 @@ function freeBytesOf(dir: string): Promise<number | null> {
   }, null);
 }
 
-/** The drives an admin can export to or import from, now. Never throws; a drive that does not answer is left out. */
+/**
+ * The drives an admin can export to or import from, now. Never throws. A drive whose device number
+ * cannot be read, or that has not answered within DRIVE_PROBE_TIMEOUT_MS, is left out: drives are
+ * probed side by side, so the list takes at most about two timeouts however many hang.
+ */
 export async function listUsbDrives(scan: DriveScan, stat: Stat = statOrNull): Promise<UsbDrive[]> {
   if (scan.platform === 'win32') {
     const own = new Set([scan.systemDrive ?? 'C:', ...(scan.keepOff ?? []).map((dir) => dir.slice(0, 2))].map((d) => d.toUpperCase()));
     const roots = WINDOWS_LETTERS.filter((letter) => !own.has(`${letter}:`)).map((letter) => `${letter}:\\`);
-    // All letters at once: a hung one costs the page one timeout, not one per letter.
-    const found = await Promise.all(roots.map(async (root) => ({ root, stat: await stat(root) })));
-    const drives = found.filter((f) => f.stat?.isDirectory() === true);
-    return Promise.all(drives.map(async ({ root, stat: s }) => ({ path: root, label: root.slice(0, 2), freeBytes: await freeBytesOf(root), dev: s!.dev })));
+    const found = await Promise.all(
+      roots.map(async (root): Promise<UsbDrive | null> => {
+        const s = await stat(root);
+        if (s?.isDirectory() !== true) return null;
+        return { path: root, label: root.slice(0, 2), freeBytes: await freeBytesOf(root), dev: s.dev };
+      }),
+    );
+    return found.filter((d): d is UsbDrive => d !== null && !isHung(d.path));
   }
   const roots = scan.roots ?? (scan.platform === 'darwin' ? MAC_ROOTS : LINUX_MOUNT_ROOTS);
-  // Free space first: on an automount point (build/linux/99-help-kiosk-usb.rules) it mounts the stick,
-  // so the mount table then names its device, and the device number read after it is the stick's.
-  const drives: UsbDrive[] = [];
-  for (const dir of await mountPointsUnder(roots, stat)) {
-    const freeBytes = await freeBytesOf(dir);
-    drives.push({ path: dir, label: path.basename(dir), freeBytes, dev: (await stat(dir))?.dev ?? null });
-  }
+  const found = await Promise.all(
+    (await mountPointsUnder(roots, stat)).map(async (dir): Promise<UsbDrive | null> => {
+      // Free space first: on an automount point (build/linux/99-help-kiosk-usb.rules) it mounts the
+      // stick, so the device number read after it is the stick's, and the mount table names its device.
+      const freeBytes = await freeBytesOf(dir);
+      const s = await stat(dir);
+      return s ? { path: dir, label: path.basename(dir), freeBytes, dev: s.dev } : null;
+    }),
+  );
+  const drives = found.filter((d): d is UsbDrive => d !== null && !isHung(d.path));
   if (scan.platform !== 'linux' || drives.length === 0) return drives;
   const labels = (scan.labels ?? linuxVolumeLabels)(drives.map((d) => d.path));
   return drives.map((d) => ({ ...d, label: labels.get(d.path) ?? d.label }));

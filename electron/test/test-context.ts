@@ -1,5 +1,5 @@
 /** A handler context over a real SQLite file in a temp folder, for handler tests. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { openStore } from '../../db/store';
@@ -11,7 +11,7 @@ import type { HandlerContext } from '../handlers';
 export interface TestContext extends HandlerContext {
   dir: string;
   clock: { now: Date };
-  /** The folders standing in for the USB drives plugged in (existing or not: the handlers create none). Default: DIR/usb. */
+  /** The folders standing in for the USB drives plugged in; only those that exist are listed (the handlers create none). Default: DIR/usb. */
   drives: string[];
   quitCalls: number;
 }
@@ -34,7 +34,8 @@ export function makeTestContext(options: { withPack?: boolean } = {}): TestConte
     now: () => clock.now,
     drives: [join(dir, 'usb')],
     quitCalls: 0,
-    usbDrives: async () => ctx.drives.map((path) => ({ path, label: basename(path), freeBytes: null, dev: null })),
+    // Like the kiosk's own listing: a folder that is not there is not a drive plugged in.
+    usbDrives: async () => ctx.drives.filter((path) => existsSync(path)).map((path) => ({ path, label: basename(path), freeBytes: null, dev: statSync(path).dev })),
     fontCoverageFile,
     trustDevelopmentKey: true,
     selfTest: async () => ({ shell: 'harness', checks: [] }),

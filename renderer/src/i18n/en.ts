@@ -191,7 +191,7 @@ export const en = {
   export_to: 'Export to {drive}',
   packs_no_files: 'No content pack on {drive}. A pack is a .json file at the top level of the drive, with its .json.sig beside it.',
   packs_on_drive: 'on {drive}',
-  packs_more_files: 'Only the first {shown} .json files on {drive} are listed; {more} more are not. Move the other files into a folder on the drive, then tap Look again.',
+  packs_more_files: '{shown} of the {total} .json files on {drive} are listed. Move the other files into a folder on the drive, then tap Look again.',
   export_title: 'Export statistics',
   export_body: 'Saves counts only: no session records, no exact times, and groups smaller than k are left out. Plug in a USB stick, then tap it below. The files go into a new folder on the stick.',
   export_busy: 'Exporting to {drive}…',

@@ -189,7 +189,7 @@ export const zhHant: Messages = {
   export_to: '匯出到 {drive}',
   packs_no_files: '{drive} 上沒有內容包。內容包是放在裝置最上層的 .json 檔案，旁邊要有對應的 .json.sig 檔案。',
   packs_on_drive: '位於 {drive}',
-  packs_more_files: '{drive} 上的 .json 檔案太多，只列出首 {shown} 個，另有 {more} 個未列出。請把其他檔案移到裝置上的資料夾內，再按「重新尋找」。',
+  packs_more_files: '{drive} 上有 {total} 個 .json 檔案，只列出首 {shown} 個。請把其他檔案移到裝置上的資料夾內，再按「重新尋找」。',
   export_title: '匯出統計',
   export_body: '只匯出彙總數字：不含單次使用記錄，不含精確時間，少於 k 次的分組不匯出。請插入USB儲存裝置，然後在下面按該裝置。檔案會存進裝置上新建立的資料夾。',
   export_busy: '正在匯出到 {drive}…',

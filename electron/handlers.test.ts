@@ -10,6 +10,14 @@ import { makeTestContext } from './test/test-context';
 import { listAudit } from '../db/audit';
 import { MAX_PACK_FILES } from './usb-drives';
 
+/** A kiosk an admin can export from: unlocked, with the pseudonym an export needs. */
+async function readyToExport() {
+  const ctx = makeTestContext();
+  const token = ctx.tokens.issue('admin', ctx.now());
+  await handleCall(ctx, 'updateSettings', { token, settings: { kioskPseudonym: 'branch-042' } });
+  return { ctx, token };
+}
+
 describe('handleCall: content', () => {
   it('has a schema for every method and a method for every schema', () => {
     expect(Object.keys(argumentSchemas).sort()).toEqual([...API_METHODS].sort());
@@ -214,9 +222,7 @@ describe('handleCall: staff and admin access', () => {
   });
 
   it('refuses to export into a mount point a pulled stick left behind on the kiosk\'s own disk, and leaves nothing there', async () => {
-    const ctx = makeTestContext();
-    const token = ctx.tokens.issue('admin', ctx.now());
-    await handleCall(ctx, 'updateSettings', { token, settings: { kioskPseudonym: 'branch-042' } });
+    const { ctx, token } = await readyToExport();
     const mountPoint = join(ctx.dir, 'usb-sdb1');
     mkdirSync(mountPoint);
     // Listed while the stick was in (its device), pulled before the folder was made (the disk's device).
@@ -232,9 +238,7 @@ describe('handleCall: staff and admin access', () => {
   }, 30_000);
 
   it('exports statistics to the USB drive the admin taps', async () => {
-    const ctx = makeTestContext();
-    const token = ctx.tokens.issue('admin', ctx.now());
-    await handleCall(ctx, 'updateSettings', { token, settings: { kioskPseudonym: 'branch-042' } });
+    const { ctx, token } = await readyToExport();
     const stick = join(ctx.dir, 'usb');
     mkdirSync(stick);
     ctx.clock.now = new Date('2026-11-21T09:00:00Z');
@@ -252,9 +256,7 @@ describe('handleCall: staff and admin access', () => {
   }, 30_000);
 
   it("writes nowhere but a listed drive: a folder of the kiosk's own disk, or a drive unplugged since, is refused", async () => {
-    const ctx = makeTestContext();
-    const token = ctx.tokens.issue('admin', ctx.now());
-    await handleCall(ctx, 'updateSettings', { token, settings: { kioskPseudonym: 'branch-042' } });
+    const { ctx, token } = await readyToExport();
     const stick = join(ctx.dir, 'usb');
     mkdirSync(stick);
     for (const drive of [ctx.dir, `${stick}/..`, join(stick, 'sub'), '/tmp']) {
@@ -267,9 +269,7 @@ describe('handleCall: staff and admin access', () => {
   });
 
   it("exports into a new folder of its own, so a stick's own files (System Volume Information) never fail the export's check", async () => {
-    const ctx = makeTestContext();
-    const token = ctx.tokens.issue('admin', ctx.now());
-    await handleCall(ctx, 'updateSettings', { token, settings: { kioskPseudonym: 'branch-042' } });
+    const { ctx, token } = await readyToExport();
     const stick = join(ctx.dir, 'usb-root');
     mkdirSync(join(stick, 'System Volume Information'), { recursive: true });
     writeFileSync(join(stick, 'photo.jpg'), 'not ours');
@@ -286,9 +286,7 @@ describe('handleCall: staff and admin access', () => {
   }, 30_000);
 
   it('says a drive that cannot be written is not writable, and writes into no folder it did not make', async () => {
-    const ctx = makeTestContext();
-    const token = ctx.tokens.issue('admin', ctx.now());
-    await handleCall(ctx, 'updateSettings', { token, settings: { kioskPseudonym: 'branch-042' } });
+    const { ctx, token } = await readyToExport();
     // A "drive" no folder can be made in (root ignores permissions, a file does not).
     const broken = join(ctx.dir, 'not-a-folder');
     writeFileSync(broken, 'x');

@@ -73,37 +73,32 @@ export interface StatResult {
 }
 export type Stat = (p: string) => Promise<StatResult | null>;
 
-/** Calls on drives still out, by kind and path: a second look at the same thing joins the first. */
-const running = new Map<string, Promise<unknown>>();
+/** A file call on a drive that has not come back yet. */
+interface Call {
+  path: string;
+  result: Promise<unknown>;
+  deadline: number;
+  /** Ran past its deadline: its drive is asked nothing more until it returns. */
+  late: boolean;
+}
+
 /**
- * Paths with a call that ran past its time and has not come back, with how many such calls. File
- * calls run on libuv's pool threads (4 by default), shared by every file call of the main process: a
- * hung path is asked nothing more until its calls return, so a dead drive cannot take the pool.
+ * Calls still out, by kind and path: a second look at the same thing joins the first, until its
+ * deadline. File calls run
+ * on libuv's pool threads (4 by default), shared by every file call of the main process, so a drive
+ * with a late call gets no new ones: a dead drive cannot take the pool.
  */
-const hung = new Map<string, number>();
-const counted = new WeakSet<Promise<unknown>>();
+const running = new Map<string, Call>();
 
 /** Whether a call on `p` ran past its time and is still out: the drive is left out of every list. */
 export function isHung(p: string): boolean {
-  return hung.has(p);
-}
-
-function markHung(p: string, call: Promise<unknown>): void {
-  if (counted.has(call)) return;
-  counted.add(call);
-  hung.set(p, (hung.get(p) ?? 0) + 1);
-  const back = () => {
-    const left = (hung.get(p) ?? 1) - 1;
-    if (left > 0) hung.set(p, left);
-    else hung.delete(p);
-  };
-  call.then(back, back);
+  for (const call of running.values()) if (call.path === p && call.late) return true;
+  return false;
 }
 
 /** Tests only: forgets calls that will never return, which would otherwise outlive the test that made them. */
 export function forgetDriveCalls(): void {
   running.clear();
-  hung.clear();
 }
 
 const TIMED_OUT = Symbol('timed out');
@@ -115,24 +110,24 @@ const TIMED_OUT = Symbol('timed out');
 export async function probe<T>(kind: string, p: string, call: (p: string) => Promise<T>, fallback: T, timeoutMs = DRIVE_PROBE_TIMEOUT_MS): Promise<T> {
   if (isHung(p)) return fallback;
   const key = `${kind}:${p}`;
-  let out = running.get(key) as Promise<T> | undefined;
+  let out = running.get(key);
   if (!out) {
-    const started = call(p);
-    out = started;
-    running.set(key, started);
+    const started: Call = { path: p, result: call(p), deadline: Date.now() + timeoutMs, late: false };
     const done = () => {
       if (running.get(key) === started) running.delete(key);
     };
-    started.then(done, done);
+    started.result.then(done, done);
+    running.set(key, started);
+    out = started;
   }
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<typeof TIMED_OUT>((resolve) => {
-    timer = setTimeout(() => resolve(TIMED_OUT), timeoutMs);
+    timer = setTimeout(() => resolve(TIMED_OUT), Math.max(0, out.deadline - Date.now()));
   });
-  const answer = await Promise.race([out.then((value) => ({ value }), () => ({ value: fallback })), timeout]);
+  const answer = await Promise.race([(out.result as Promise<T>).then((value) => ({ value }), () => ({ value: fallback })), timeout]);
   clearTimeout(timer);
   if (answer !== TIMED_OUT) return answer.value;
-  markHung(p, out);
+  out.late = true;
   return fallback;
 }
 

@@ -9,7 +9,8 @@ import { basename } from 'node:path';
 import type { KeyObject } from 'node:crypto';
 import { findSigner, parseSignature, SIGNATURE_SUFFIX } from './pack-signing';
 import type { Pack } from './content-schema';
-import { MAX_PACK_BYTES, MAX_SIGNATURE_BYTES, readLimited, validatePackBytes } from './pack-file-import';
+import { MAX_PACK_BYTES, MAX_SIGNATURE_BYTES, validatePackBytes } from './pack-file-import';
+import { readLimited } from './limited-read';
 import type { PackProblem } from './validate-pack';
 
 export interface CheckKey {

@@ -6,7 +6,6 @@
  * serving. db/PACK-SIGNING.md.
  */
 import type Database from 'better-sqlite3';
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { basename } from 'node:path';
 import { recordAudit } from './audit';
 import { importPack } from './content-import';
@@ -16,6 +15,7 @@ import { validatePackText, type PackProblem, type PackValidation } from './valid
 import type { ImportRejection } from './pack-types';
 import { compareVersions } from './pack-version';
 import { describeUndrawn, undrawnText, type FontCoverage } from './font-coverage';
+import { readLimited, type LimitedRead } from './limited-read';
 
 export { IMPORT_REJECTIONS, type ImportRejection } from './pack-types';
 
@@ -54,53 +54,24 @@ export function validatePackBytes(bytes: Uint8Array, name: string): PackValidati
   return validatePackText(text);
 }
 
-/**
- * Reads a regular file of at most `max` bytes; anything else is refused before any of it is read.
- * Shared with pack:check. The files come from a USB stick, whose owner chose what they are: a link is
- * not followed (it could name /dev/zero, which claims 0 bytes and never ends, or any file of the
- * kiosk's disk), a FIFO is opened without waiting for a writer, and only what the open handle says is
- * a regular file is read, at most `max` + 1 bytes of it whatever its size claimed.
- */
-export function readLimited(file: string, max: number): { ok: true; bytes: Buffer } | { ok: false; missing: boolean; message: string } {
-  let fd: number;
-  try {
-    // O_NOFOLLOW and O_NONBLOCK are POSIX; Windows has neither (0), and the fstat below still applies.
-    fd = openSync(file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ELOOP') return { ok: false, missing: false, message: 'is a link, not a file: copy the file itself onto the stick' };
-    return { ok: false, missing: code === 'ENOENT', message: `cannot be read (${code ?? (err as Error).message})` };
-  }
-  try {
-    const stat = fstatSync(fd);
-    if (!stat.isFile()) return { ok: false, missing: false, message: 'is not a regular file' };
-    if (stat.size > max) return { ok: false, missing: false, message: `${stat.size} bytes; at most ${max} are read` };
-    const buffer = Buffer.alloc(max + 1);
-    let length = 0;
-    while (length < buffer.length) {
-      const n = readSync(fd, buffer, length, buffer.length - length, null);
-      if (n === 0) break;
-      length += n;
-    }
-    if (length > max) return { ok: false, missing: false, message: `more than ${max} bytes; at most ${max} are read` };
-    return { ok: true, bytes: buffer.subarray(0, length) };
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    return { ok: false, missing: false, message: `cannot be read (${code ?? (err as Error).message})` };
-  } finally {
-    closeSync(fd);
-  }
+/** A pack file and its signature as read off the drive, before any check. */
+export interface PackFileBytes {
+  /** The pack file's name, as the problems name it. */
+  name: string;
+  pack: LimitedRead;
+  signature: LimitedRead;
 }
 
-function checkFile(db: Database.Database, file: string, options: PackFileImportOptions): PackFileImport {
+/** Reads the pack at `file` and its signature beside it, synchronously (the command-line tools, tests). */
+export function readPackFile(file: string): PackFileBytes {
+  return { name: basename(file), pack: readLimited(file, MAX_PACK_BYTES), signature: readLimited(`${file}${SIGNATURE_SUFFIX}`, MAX_SIGNATURE_BYTES) };
+}
+
+function checkFile(db: Database.Database, read: PackFileBytes, options: PackFileImportOptions): PackFileImport {
   const reject = (reason: ImportRejection, path: string, message: string): PackFileImport => ({ status: 'rejected', reason, problems: [{ path, message }] });
-  const name = basename(file);
+  const { name, pack, signature: sigText } = read;
 
-  const pack = readLimited(file, MAX_PACK_BYTES);
   if (!pack.ok) return reject('unreadable', '(file)', `${name} ${pack.message}`);
-
-  const sigFile = `${file}${SIGNATURE_SUFFIX}`;
-  const sigText = readLimited(sigFile, MAX_SIGNATURE_BYTES);
   if (!sigText.ok) {
     if (sigText.missing) return reject('unsigned', '(signature)', `${name} is not signed: there is no ${name}${SIGNATURE_SUFFIX} next to it (npm run pack:sign makes one)`);
     return reject('bad_signature', '(signature)', `${name}${SIGNATURE_SUFFIX} ${sigText.message}`);
@@ -163,13 +134,18 @@ function checkFile(db: Database.Database, file: string, options: PackFileImportO
 }
 
 /**
- * Imports the pack at `file` (its signature at `file + ".sig"`) and makes it
- * active, or rejects it with every problem found. Audited either way.
+ * Imports a pack file already read (its bytes and its signature's) and makes
+ * it active, or rejects it with every problem found. Audited either way.
  */
-export function importPackFile(db: Database.Database, file: string, options: PackFileImportOptions): PackFileImport {
-  const result = checkFile(db, file, options);
+export function importPackBytes(db: Database.Database, read: PackFileBytes, options: PackFileImportOptions): PackFileImport {
+  const result = checkFile(db, read, options);
   if (result.status === 'rejected') {
     recordAudit(db, { role: options.role ?? 'admin', action: 'pack_import_rejected', detail: `reason=${result.reason},problems=${result.problems.length}`, now: options.now });
   }
   return result;
+}
+
+/** Reads the pack at `file` (its signature at `file + ".sig"`) and imports it: importPackBytes. */
+export function importPackFile(db: Database.Database, file: string, options: PackFileImportOptions): PackFileImport {
+  return importPackBytes(db, readPackFile(file), options);
 }

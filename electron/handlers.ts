@@ -6,7 +6,7 @@
 import type Database from 'better-sqlite3';
 import { mkdirSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { isHung, packFilesOn, type UsbDrive } from './usb-drives';
+import { isHung, packFilesOn, readPackFromDrive, type UsbDrive } from './usb-drives';
 import { API_METHODS, type ApiMethod } from './api-methods';
 import { argumentSchemas, type ApiArgs, type ApiError, type ApiResult, type ApiResults, type Role, type SelfTestReport } from './api';
 import { readContentView, readActivePackInfo, NoActivePackError } from '../db/content-read';
@@ -19,7 +19,7 @@ import { readKioskSettings, updateKioskSettings } from '../db/kiosk-settings';
 import { InvalidSettingError } from '../db/settings';
 import { runExportInWorker } from '../db/export-worker';
 import { ExportError, exportWriteError } from '../db/export-stats';
-import { importPackFile } from '../db/pack-file-import';
+import { importPackBytes } from '../db/pack-file-import';
 import { readFontCoverageFile, type FontCoverage } from '../db/font-coverage';
 import { readPackHistory, rollbackPack } from '../db/pack-history';
 import type { PackProblem } from '../db/validate-pack';
@@ -313,14 +313,15 @@ const implementations: Implementations = {
     const drive = (await connectedDrive(ctx, arg.drive)).path;
     // Only a file the drive's own listing shows: the name cannot reach outside the drive's top level.
     if (!(await packFilesOn(drive)).files.includes(arg.file)) throw new HandlerError('drive_gone', `${arg.file} is not on the USB drive ${drive} any more.`);
-    const file = join(drive, arg.file);
     let fontCoverage: FontCoverage;
     try {
       fontCoverage = readFontCoverageFile(ctx.fontCoverageFile);
     } catch (err) {
       throw new HandlerError('internal', `Cannot check the pack's characters against this kiosk's fonts: ${(err as Error).message}.`);
     }
-    const result = importPackFile(ctx.db, file, { now: ctx.now(), role: 'admin', trustDevelopmentKey: ctx.trustDevelopmentKey ?? false, fontCoverage });
+    const read = await readPackFromDrive(drive, arg.file);
+    if (!read) throw new HandlerError('drive_gone', `The USB drive ${drive} stopped answering while ${arg.file} was read: it may have been pulled out. Nothing was imported.`);
+    const result = importPackBytes(ctx.db, read, { now: ctx.now(), role: 'admin', trustDevelopmentKey: ctx.trustDevelopmentKey ?? false, fontCoverage });
     return result.status === 'imported' ? result : { ...result, problems: boundProblems(result.problems) };
   },
 

@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deviceLabels, forgetDriveCalls, isHung, listUsbDrives, MAX_PACK_FILES, mountDevices, mountPointsUnder, packFilesOn, probe, type StatResult } from './usb-drives';
+import { deviceLabels, forgetDriveCalls, isHung, listUsbDrives, MAX_PACK_FILES, mountDevices, mountPointsUnder, packFilesOn, probe, readPackFromDrive, type StatResult } from './usb-drives';
+import type { LimitedRead } from '../db/limited-read';
 
 /**
  * A fake file system for the device check: each folder with its device number. A mount point is a
@@ -200,5 +201,47 @@ describe('a drive that does not answer', () => {
       return null;
     };
     expect((await listUsbDrives({ platform: 'linux', roots: [root], labels: () => new Map() }, stat)).map((d) => d.label)).toEqual(['usb-sdb1']);
+  });
+
+  it('while a pack is read: a stick pulled mid-read answers null in time, and the drive leaves the lists until the read returns', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'kiosk-media-'));
+    const drive = join(root, 'usb-sdb1');
+    mkdirSync(drive);
+    const stat = async (p: string): Promise<StatResult | null> => (p === root ? { dev: 1, isDirectory: () => true } : p === drive ? { dev: 5, isDirectory: () => true } : null);
+    const listed = async () => (await listUsbDrives({ platform: 'linux', roots: [root], labels: () => new Map() }, stat)).map((d) => d.path);
+    expect(await listed()).toEqual([drive]);
+    let reads = 0;
+    const hangingRead = (): Promise<LimitedRead> => {
+      reads++;
+      return never();
+    };
+    const started = Date.now();
+    expect(await readPackFromDrive(drive, 'card-binding.json', hangingRead, 60)).toBeNull();
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(isHung(drive)).toBe(true);
+    // Tapped again: not read again while the first read is out.
+    expect(await readPackFromDrive(drive, 'card-binding.json', hangingRead, 60)).toBeNull();
+    expect(reads).toBe(1);
+    expect(await listed()).toEqual([]);
+  });
+
+  it('while a pack is read: a signature that hangs after the pack was read answers null too', async () => {
+    const drive = mkdtempSync(join(tmpdir(), 'kiosk-stick-'));
+    const read = (file: string): Promise<LimitedRead> => (file.endsWith('.sig') ? never() : Promise.resolve({ ok: true, bytes: Buffer.from('{}') }));
+    expect(await readPackFromDrive(drive, 'card-binding.json', read, 60)).toBeNull();
+    expect(isHung(drive)).toBe(true);
+  });
+});
+
+describe('reading a pack off a drive', () => {
+  it('reads the file and its signature beside it, and says which one is missing', async () => {
+    const drive = mkdtempSync(join(tmpdir(), 'kiosk-stick-'));
+    writeFileSync(join(drive, 'card-binding.json'), '{"id":"x"}');
+    writeFileSync(join(drive, 'card-binding.json.sig'), 'signature');
+    writeFileSync(join(drive, 'unsigned.json'), '{}');
+    const read = await readPackFromDrive(drive, 'card-binding.json');
+    expect(read).toEqual({ name: 'card-binding.json', pack: { ok: true, bytes: Buffer.from('{"id":"x"}') }, signature: { ok: true, bytes: Buffer.from('signature') } });
+    expect(await readPackFromDrive(drive, 'unsigned.json')).toMatchObject({ pack: { ok: true }, signature: { ok: false, missing: true } });
+    expect(isHung(drive)).toBe(false);
   });
 });

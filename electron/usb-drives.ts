@@ -17,6 +17,9 @@
 import { readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { readdir, stat as statAsync, statfs } from 'node:fs/promises';
 import path from 'node:path';
+import { readLimitedAsync } from '../db/limited-read';
+import { MAX_PACK_BYTES, MAX_SIGNATURE_BYTES, type PackFileBytes } from '../db/pack-file-import';
+import { SIGNATURE_SUFFIX } from '../db/pack-signing';
 
 export interface UsbDrive {
   /** Where the drive is mounted: `/media/kiosk/KINGSTON`, `E:\`. */
@@ -299,4 +302,20 @@ export async function packFilesOn(drive: string): Promise<PackFiles> {
     .map((e) => e.name)
     .sort();
   return { files: all.slice(0, MAX_PACK_FILES), more: Math.max(0, all.length - MAX_PACK_FILES) };
+}
+
+/**
+ * A listed pack file and its signature, read off the drive without holding the main process: each
+ * read gets DRIVE_PROBE_TIMEOUT_MS, like every other look at a drive. Null if the drive stopped
+ * answering (pulled out mid-read, or failing); it then counts as hung and leaves the lists until the
+ * read returns. A read that fails (the stick pulled a moment earlier) comes back as its error.
+ */
+export async function readPackFromDrive(drive: string, name: string, read = readLimitedAsync, timeoutMs = DRIVE_PROBE_TIMEOUT_MS): Promise<PackFileBytes | null> {
+  const file = path.join(drive, name);
+  // Keyed by the drive, not the file: a read that hangs marks the drive, which the lists then leave out.
+  const pack = await probe(`read ${name}`, drive, () => read(file, MAX_PACK_BYTES), null, timeoutMs);
+  if (!pack) return null;
+  const signature = await probe(`read ${name}${SIGNATURE_SUFFIX}`, drive, () => read(`${file}${SIGNATURE_SUFFIX}`, MAX_SIGNATURE_BYTES), null, timeoutMs);
+  if (!signature) return null;
+  return { name, pack, signature };
 }

@@ -11,7 +11,14 @@
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { open } from 'node:fs/promises';
 
-export type LimitedRead = { ok: true; bytes: Buffer } | { ok: false; missing: boolean; message: string };
+/**
+ * Why a file was not read: `missing` (no such name), `refused` (a link, not a regular file, too big:
+ * the stick holds something the kiosk does not read), `io` (it was there and reading it failed: a
+ * failing stick, or one pulled out).
+ */
+export type ReadFailure = 'missing' | 'refused' | 'io';
+
+export type LimitedRead = { ok: true; bytes: Buffer } | { ok: false; cause: ReadFailure; message: string };
 
 // O_NOFOLLOW and O_NONBLOCK are POSIX; Windows has neither (0), and the fstat check still applies.
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
@@ -22,23 +29,23 @@ function codeOf(err: unknown): string {
 
 function openFailed(err: unknown): LimitedRead {
   const code = codeOf(err);
-  if (code === 'ELOOP') return { ok: false, missing: false, message: 'is a link, not a file: copy the file itself onto the stick' };
-  return { ok: false, missing: code === 'ENOENT', message: `cannot be read (${code})` };
+  if (code === 'ELOOP') return { ok: false, cause: 'refused', message: 'is a link, not a file: copy the file itself onto the stick' };
+  return { ok: false, cause: code === 'ENOENT' ? 'missing' : 'io', message: `cannot be read (${code})` };
 }
 
 function readFailed(err: unknown): LimitedRead {
-  return { ok: false, missing: false, message: `cannot be read (${codeOf(err)})` };
+  return { ok: false, cause: 'io', message: `cannot be read (${codeOf(err)})` };
 }
 
 /** Why a file with this handle's stat is not read at all, or null to read it. */
 function refusal(stat: Stats, max: number): LimitedRead | null {
-  if (!stat.isFile()) return { ok: false, missing: false, message: 'is not a regular file' };
-  if (stat.size > max) return { ok: false, missing: false, message: `${stat.size} bytes; at most ${max} are read` };
+  if (!stat.isFile()) return { ok: false, cause: 'refused', message: 'is not a regular file' };
+  if (stat.size > max) return { ok: false, cause: 'refused', message: `${stat.size} bytes; at most ${max} are read` };
   return null;
 }
 
 function readBytes(buffer: Buffer, length: number, max: number): LimitedRead {
-  if (length > max) return { ok: false, missing: false, message: `more than ${max} bytes; at most ${max} are read` };
+  if (length > max) return { ok: false, cause: 'refused', message: `more than ${max} bytes; at most ${max} are read` };
   return { ok: true, bytes: buffer.subarray(0, length) };
 }
 
@@ -63,7 +70,12 @@ export function readLimited(file: string, max: number): LimitedRead {
   } catch (err) {
     return readFailed(err);
   } finally {
-    closeSync(fd);
+    // The bytes are in; a stick pulled just now can fail the close too, which changes nothing.
+    try {
+      closeSync(fd);
+    } catch {
+      /* closed or gone */
+    }
   }
 }
 

@@ -49,7 +49,7 @@ function checkSignature(file: string, bytes: Buffer, keys: readonly CheckKey[]):
   const sigName = `${name}${SIGNATURE_SUFFIX}`;
   const refused = (message: string) => ({ signer: null, problem: { path: '(signature)', message } });
   const read = readLimited(`${file}${SIGNATURE_SUFFIX}`, MAX_SIGNATURE_BYTES);
-  if (!read.ok) return refused(read.missing ? `${name} is not signed: there is no ${sigName} next to it` : `${sigName} ${read.message}`);
+  if (!read.ok) return refused(read.cause === 'missing' ? `${name} is not signed: there is no ${sigName} next to it` : `${sigName} ${read.message}`);
   const parsed = parseSignature(read.bytes.toString('latin1'));
   if (!parsed.ok) return refused(`${sigName}: ${parsed.message}`);
   const signer = findSigner(bytes, parsed.signature, keys);

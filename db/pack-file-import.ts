@@ -73,7 +73,7 @@ function checkFile(db: Database.Database, read: PackFileBytes, options: PackFile
 
   if (!pack.ok) return reject('unreadable', '(file)', `${name} ${pack.message}`);
   if (!sigText.ok) {
-    if (sigText.missing) return reject('unsigned', '(signature)', `${name} is not signed: there is no ${name}${SIGNATURE_SUFFIX} next to it (npm run pack:sign makes one)`);
+    if (sigText.cause === 'missing') return reject('unsigned', '(signature)', `${name} is not signed: there is no ${name}${SIGNATURE_SUFFIX} next to it (npm run pack:sign makes one)`);
     return reject('bad_signature', '(signature)', `${name}${SIGNATURE_SUFFIX} ${sigText.message}`);
   }
   const signature = parseSignature(sigText.bytes.toString('latin1'));

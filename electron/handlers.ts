@@ -321,6 +321,12 @@ const implementations: Implementations = {
     }
     const read = await readPackFromDrive(drive, arg.file);
     if (!read) throw new HandlerError('drive_gone', `The USB drive ${drive} stopped answering while ${arg.file} was read: it may have been pulled out. Nothing was imported.`);
+    // A read that failed (not one refused for what the file is) may mean the stick was pulled: a
+    // missing signature is then no reason to call the pack unsigned. Look at the drive again.
+    if ([read.pack, read.signature].some((r) => !r.ok && r.cause !== 'refused')) {
+      await connectedDrive(ctx, drive);
+      if (!(await packFilesOn(drive)).files.includes(arg.file)) throw new HandlerError('drive_gone', `${arg.file} is not on the USB drive ${drive} any more.`);
+    }
     const result = importPackBytes(ctx.db, read, { now: ctx.now(), role: 'admin', trustDevelopmentKey: ctx.trustDevelopmentKey ?? false, fontCoverage });
     return result.status === 'imported' ? result : { ...result, problems: boundProblems(result.problems) };
   },

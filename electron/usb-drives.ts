@@ -305,17 +305,23 @@ export async function packFilesOn(drive: string): Promise<PackFiles> {
 }
 
 /**
- * A listed pack file and its signature, read off the drive without holding the main process: each
- * read gets DRIVE_PROBE_TIMEOUT_MS, like every other look at a drive. Null if the drive stopped
- * answering (pulled out mid-read, or failing); it then counts as hung and leaves the lists until the
- * read returns. A read that fails (the stick pulled a moment earlier) comes back as its error.
+ * How long reading a pack file may take: up to MAX_PACK_BYTES (8 MiB), from a slow stick, maybe
+ * after waiting for a pool thread. The signature (at most 1 kB) gets DRIVE_PROBE_TIMEOUT_MS.
  */
-export async function readPackFromDrive(drive: string, name: string, read = readLimitedAsync, timeoutMs = DRIVE_PROBE_TIMEOUT_MS): Promise<PackFileBytes | null> {
+export const PACK_READ_TIMEOUT_MS = 10_000;
+
+/**
+ * A listed pack file and its signature, read off the drive without holding the main process, each
+ * read with a time limit like every other look at a drive. Null if the drive stopped answering
+ * (pulled out mid-read, or failing); it then counts as hung and leaves the lists until the read
+ * returns. A read that fails (the stick pulled a moment earlier) comes back as its error.
+ */
+export async function readPackFromDrive(drive: string, name: string, read = readLimitedAsync, timeoutMs?: number): Promise<PackFileBytes | null> {
   const file = path.join(drive, name);
   // Keyed by the drive, not the file: a read that hangs marks the drive, which the lists then leave out.
-  const pack = await probe(`read ${name}`, drive, () => read(file, MAX_PACK_BYTES), null, timeoutMs);
+  const pack = await probe(`read ${name}`, drive, () => read(file, MAX_PACK_BYTES), null, timeoutMs ?? PACK_READ_TIMEOUT_MS);
   if (!pack) return null;
-  const signature = await probe(`read ${name}${SIGNATURE_SUFFIX}`, drive, () => read(`${file}${SIGNATURE_SUFFIX}`, MAX_SIGNATURE_BYTES), null, timeoutMs);
+  const signature = await probe(`read ${name}${SIGNATURE_SUFFIX}`, drive, () => read(`${file}${SIGNATURE_SUFFIX}`, MAX_SIGNATURE_BYTES), null, timeoutMs ?? DRIVE_PROBE_TIMEOUT_MS);
   if (!signature) return null;
   return { name, pack, signature };
 }

@@ -8,7 +8,7 @@ import { API_METHODS } from './api-methods';
 import { argumentSchemas } from './api';
 import { makeTestContext } from './test/test-context';
 import { listAudit } from '../db/audit';
-import { MAX_PACK_FILES } from './usb-drives';
+import { forgetDriveCalls, MAX_PACK_FILES, probe } from './usb-drives';
 
 /** A kiosk an admin can export from: unlocked, with the pseudonym an export needs. */
 async function readyToExport() {
@@ -284,6 +284,23 @@ describe('handleCall: staff and admin access', () => {
     for (const folder of folders) expect(verifyExport(folder)).toEqual([]);
     expect(readdirSync(stick).sort()).toEqual(['System Volume Information', 'help-kiosk-export-2026-11-20', 'help-kiosk-export-2026-11-20-2', 'photo.jpg']);
   }, 30_000);
+
+  it('answers drive_gone at once for a drive that stopped answering, and writes nothing', async () => {
+    const { ctx, token } = await readyToExport();
+    const stick = join(ctx.dir, 'usb');
+    mkdirSync(stick);
+    // A look at the drive that never came back (a stick half pulled out): the drive counts as hung.
+    await probe('statfs', stick, () => new Promise<never>(() => undefined), null, 10);
+    try {
+      expect(await handleCall(ctx, 'exportStats', { token, drive: stick, from: null, to: null })).toMatchObject({
+        ok: false,
+        error: { code: 'drive_gone', message: expect.stringContaining('stopped answering') },
+      });
+      expect(readdirSync(stick)).toEqual([]);
+    } finally {
+      forgetDriveCalls();
+    }
+  });
 
   it('says a drive that cannot be written is not writable, and writes into no folder it did not make', async () => {
     const { ctx, token } = await readyToExport();

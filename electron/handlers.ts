@@ -4,9 +4,8 @@
  * exactly the same way.
  */
 import type Database from 'better-sqlite3';
-import { mkdirSync, rmdirSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { isHung, packFilesOn, readPackFromDrive, type UsbDrive } from './usb-drives';
+import { makeExportFolder, MAX_EXPORTS_PER_FOLDER_AND_DAY, onDrive, removeEmptyFolder, removeExportFolder } from './export-folder';
 import { API_METHODS, type ApiMethod } from './api-methods';
 import { argumentSchemas, type ApiArgs, type ApiError, type ApiResult, type ApiResults, type Role, type SelfTestReport } from './api';
 import { readContentView, readActivePackInfo, NoActivePackError } from '../db/content-read';
@@ -18,7 +17,7 @@ import { readDashboard, recentPeriod } from '../db/dashboard';
 import { readKioskSettings, updateKioskSettings } from '../db/kiosk-settings';
 import { InvalidSettingError } from '../db/settings';
 import { runExportInWorker } from '../db/export-worker';
-import { ExportError, exportWriteError } from '../db/export-stats';
+import { ExportError } from '../db/export-stats';
 import { importPackBytes } from '../db/pack-file-import';
 import { readFontCoverageFile, type FontCoverage } from '../db/font-coverage';
 import { readPackHistory, rollbackPack } from '../db/pack-history';
@@ -55,31 +54,6 @@ export class HandlerError extends Error {
   }
 }
 
-/** Exports a kiosk keeps apart in one picked folder on one day; more is a folder to clean up first. */
-export const MAX_EXPORTS_PER_FOLDER_AND_DAY = 99;
-
-/**
- * A new folder on the drive the admin chose, named by the day, made by this call and by no one else:
- * the export's own check refuses any file it did not write, a USB stick's root holds files of its own
- * (System Volume Information, .Trashes), and a failed export removes the folder with all it holds.
- */
-function newExportFolder(picked: string, today: string): string {
-  for (let n = 1; n <= MAX_EXPORTS_PER_FOLDER_AND_DAY; n++) {
-    const dir = join(picked, n === 1 ? `help-kiosk-export-${today}` : `help-kiosk-export-${today}-${n}`);
-    try {
-      // Created here, not only looked for: two exports at once never get the same folder.
-      mkdirSync(dir);
-      return dir;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'EEXIST') continue;
-      // An unwritable or full stick, said in the export's own words. Never carry on into a folder this
-      // call did not make: it may hold someone else's files.
-      throw exportWriteError(err, picked);
-    }
-  }
-  throw new HandlerError('export_failed', `${picked} already holds ${MAX_EXPORTS_PER_FOLDER_AND_DAY} exports from ${today}; move them off the drive or use another one.`);
-}
-
 /**
  * The drive the page named, if it is still plugged in. Only a drive from the kiosk's own list: the
  * renderer never gets to name a folder of the kiosk's disk.
@@ -94,35 +68,8 @@ function driveGone(drive: string): HandlerError {
   return new HandlerError('drive_gone', `The USB drive ${drive} is not connected any more. Plug it in again, or choose another drive.`);
 }
 
-/**
- * Whether a folder just made on `drive` is on that drive: a stick pulled since the list was read can
- * leave its mount point behind as a plain folder of the kiosk's own disk, and mkdir works there too.
- */
-function isOnDrive(dir: string, drive: UsbDrive): boolean {
-  try {
-    return statSync(dir).dev === drive.dev;
-  } catch {
-    return false;
-  }
-}
-
-/** Removes an export's own folder and everything in it; false if that failed (a stick pulled out, read-only). */
-function removeExportFolder(dir: string): boolean {
-  try {
-    rmSync(dir, { recursive: true, force: true });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** A failed export leaves no folder behind either (its files are already gone): only if it is empty. */
-function removeEmptyFolder(dir: string): void {
-  try {
-    rmdirSync(dir);
-  } catch {
-    // Not empty, or never made: nothing to tidy.
-  }
+function driveNotAnswering(drive: string, doing: string): HandlerError {
+  return new HandlerError('drive_gone', `The USB drive ${drive} stopped answering while ${doing}: it may have been pulled out.`);
 }
 
 /** Problems an import lists at most; the rest are counted in one last line (npm run pack:check lists them all). */
@@ -241,25 +188,28 @@ const implementations: Implementations = {
   exportStats: async function exportStatsToDrive(ctx, arg) {
     requireRole(ctx, arg.token, 'admin');
     const drive = await connectedDrive(ctx, arg.drive);
-    const picked = drive.path;
     const today = ctx.now().toISOString().slice(0, 10);
     const options = { ...(arg.from ? { from: arg.from } : {}), ...(arg.to ? { to: arg.to } : {}), today };
-    const outDir = newExportFolder(picked, today);
-    if (!isOnDrive(outDir, drive)) {
-      removeEmptyFolder(outDir);
-      throw driveGone(picked);
+    const folder = await makeExportFolder(drive, today);
+    if (folder.kind === 'hung') throw driveNotAnswering(drive.path, 'the export folder was made');
+    if (folder.kind === 'not_on_drive') throw driveGone(drive.path);
+    if (folder.kind === 'too_many') {
+      throw new HandlerError('export_failed', `${drive.path} already holds ${MAX_EXPORTS_PER_FOLDER_AND_DAY} exports from ${today}; move them off the drive or use another one.`);
     }
-    let result: Awaited<ReturnType<typeof runExportInWorker>>;
-    try {
-      result = await runExportInWorker({ file: ctx.dbFile, ...(ctx.nativeBinding ? { nativeBinding: ctx.nativeBinding } : {}), outDir, options });
-    } catch (err) {
-      removeEmptyFolder(outDir);
-      throw err;
+    const outDir = folder.dir;
+    const written = await onDrive(drive, `export ${outDir}`, () =>
+      runExportInWorker({ file: ctx.dbFile, ...(ctx.nativeBinding ? { nativeBinding: ctx.nativeBinding } : {}), outDir, options }),
+    );
+    if (written.kind === 'hung') throw driveNotAnswering(drive.path, `the export was written: do not use ${outDir} if it is on the drive`);
+    if (written.kind === 'failed') {
+      await removeEmptyFolder(outDir, drive);
+      throw written.error;
     }
+    const result = written.value;
     if (result.problems.length > 0) {
       // Nothing that failed the check stays on the stick to be taken for an export: the folder is the
-      // export's own (newExportFolder made it empty), so all of it goes.
-      const removed = removeExportFolder(outDir);
+      // export's own (makeExportFolder made it empty), so all of it goes.
+      const removed = await removeExportFolder(outDir, drive);
       throw new HandlerError(
         'export_failed',
         `The export did not pass its own check${removed ? ', so its files were taken off the drive' : ` and must not be used: delete ${outDir}`}.`,
@@ -320,7 +270,7 @@ const implementations: Implementations = {
       throw new HandlerError('internal', `Cannot check the pack's characters against this kiosk's fonts: ${(err as Error).message}.`);
     }
     const read = await readPackFromDrive(drive, arg.file);
-    if (!read) throw new HandlerError('drive_gone', `The USB drive ${drive} stopped answering while ${arg.file} was read: it may have been pulled out. Nothing was imported.`);
+    if (!read) throw driveNotAnswering(drive, `${arg.file} was read`);
     // A read that failed (not one refused for what the file is) may mean the stick was pulled: a
     // missing signature is then no reason to call the pack unsigned. Look at the drive again.
     if ([read.pack, read.signature].some((r) => !r.ok && r.cause !== 'refused')) {

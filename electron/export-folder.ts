@@ -1,0 +1,83 @@
+/**
+ * An export's own folder on the USB drive the admin tapped: made, checked to be on that drive, and
+ * removed again if the export fails. Every call on the drive is asynchronous and has the drive
+ * probe's time limit (usb-drives.ts), keyed by the drive: the main process never waits on a stick
+ * that stops answering, and a drive that hangs leaves the lists until its call returns.
+ */
+import { mkdir, rm, rmdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { exportWriteError } from '../db/export-stats';
+import { isHung, probe, type UsbDrive } from './usb-drives';
+
+/** Exports a kiosk keeps apart on one drive and one day; more is a drive to clean up first. */
+export const MAX_EXPORTS_PER_FOLDER_AND_DAY = 99;
+
+export type ExportFolder =
+  | { kind: 'made'; dir: string }
+  /** The drive stopped answering. */
+  | { kind: 'hung' }
+  /** The folder was made, but not on the drive: the stick was pulled and its mount point left behind. */
+  | { kind: 'not_on_drive' }
+  /** The drive holds MAX_EXPORTS_PER_FOLDER_AND_DAY exports from today already. */
+  | { kind: 'too_many' };
+
+const HUNG = Symbol('hung');
+
+/**
+ * A new folder on the drive, named by the day, made by this call and by no one else: the export's own
+ * check refuses any file it did not write, a USB stick's root holds files of its own (System Volume
+ * Information, .Trashes), and a failed export removes the folder with all it holds. A drive that
+ * refuses the folder (read-only, full) throws the export's own error.
+ */
+export async function makeExportFolder(drive: UsbDrive, today: string): Promise<ExportFolder> {
+  for (let n = 1; n <= MAX_EXPORTS_PER_FOLDER_AND_DAY; n++) {
+    const dir = join(drive.path, n === 1 ? `help-kiosk-export-${today}` : `help-kiosk-export-${today}-${n}`);
+    // Created here, not only looked for: two exports at once never get the same folder.
+    const failure = await probe<NodeJS.ErrnoException | null | typeof HUNG>(`mkdir ${dir}`, drive.path, () => mkdir(dir).then(() => null, (err: unknown) => err as NodeJS.ErrnoException), HUNG);
+    if (failure === HUNG) return { kind: 'hung' };
+    if (failure?.code === 'EEXIST') continue;
+    // An unwritable or full stick, said in the export's own words. Never carry on into a folder this
+    // call did not make: it may hold someone else's files.
+    if (failure) throw exportWriteError(failure, drive.path);
+    // mkdir works on a mount point left behind by a pulled stick too: the device number tells.
+    const made = await probe(`stat ${dir}`, drive.path, () => stat(dir), null);
+    if (made?.dev === drive.dev) return { kind: 'made', dir };
+    if (isHung(drive.path)) return { kind: 'hung' };
+    await removeEmptyFolder(dir, drive);
+    return { kind: 'not_on_drive' };
+  }
+  return { kind: 'too_many' };
+}
+
+/**
+ * How long the export may take to write and check its files on the drive (a year of statistics takes
+ * a second or two) before the drive counts as not answering.
+ */
+export const EXPORT_WRITE_TIMEOUT_MS = 60_000;
+
+export type DriveWork<T> = { kind: 'done'; value: T } | { kind: 'failed'; error: unknown } | { kind: 'hung' };
+
+/**
+ * `work` (the export's worker writing onto the drive) with EXPORT_WRITE_TIMEOUT_MS: its value, its
+ * error, or hung, when the drive then counts as not answering until the work returns.
+ */
+export async function onDrive<T>(drive: UsbDrive, what: string, work: () => Promise<T>, timeoutMs = EXPORT_WRITE_TIMEOUT_MS): Promise<DriveWork<T>> {
+  return probe<DriveWork<T>>(
+    what,
+    drive.path,
+    () => work().then((value): DriveWork<T> => ({ kind: 'done', value }), (error: unknown): DriveWork<T> => ({ kind: 'failed', error })),
+    { kind: 'hung' },
+    timeoutMs,
+  );
+}
+
+/** Removes an export's own folder and everything in it; false if that failed (a stick pulled out, read-only, not answering). */
+export async function removeExportFolder(dir: string, drive: UsbDrive): Promise<boolean> {
+  return probe(`rm ${dir}`, drive.path, () => rm(dir, { recursive: true, force: true }).then(() => true), false);
+}
+
+/** A failed export leaves no folder behind either (its files are already gone): only if it is empty. */
+export async function removeEmptyFolder(dir: string, drive: UsbDrive): Promise<void> {
+  // Not empty, never made, or not answering: nothing to tidy.
+  await probe(`rmdir ${dir}`, drive.path, () => rmdir(dir), undefined);
+}

@@ -1,5 +1,5 @@
 /** The export's own folder on a drive (electron/export-folder.ts); the handler tests export through it. */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,14 +46,34 @@ describe("an export's folder", () => {
 
   it("gets the export's write with a time limit: its value, its error, or hung, and a hung drive is asked nothing more", async () => {
     const drive = stick();
-    expect(await onDrive(drive, 'export a', async () => 'written', 50)).toEqual({ kind: 'done', value: 'written' });
+    const late = vi.fn();
+    expect(await onDrive(drive, 'export a', async () => 'written', late, 50)).toEqual({ kind: 'done', value: 'written' });
     const full = new Error('ENOSPC');
-    expect(await onDrive(drive, 'export b', async () => Promise.reject(full), 50)).toEqual({ kind: 'failed', error: full });
+    expect(await onDrive(drive, 'export b', async () => Promise.reject(full), late, 50)).toEqual({ kind: 'failed', error: full });
     expect(isHung(drive.path)).toBe(false);
-    expect(await onDrive(drive, 'export c', () => new Promise<never>(() => undefined), 20)).toEqual({ kind: 'hung' });
+    expect(await onDrive(drive, 'export c', () => new Promise<never>(() => undefined), late, 20)).toEqual({ kind: 'hung' });
     expect(isHung(drive.path)).toBe(true);
     let asked = false;
-    expect(await onDrive(drive, 'export d', async () => (asked = true), 50)).toEqual({ kind: 'hung' });
+    expect(await onDrive(drive, 'export d', async () => (asked = true), late, 50)).toEqual({ kind: 'hung' });
     expect(asked).toBe(false);
+    expect(late).not.toHaveBeenCalled();
+  });
+
+  it('hands what a write that ran past its time comes back with to the late handler, once', async () => {
+    const drive = stick();
+    let finish: (value: string) => void = () => undefined;
+    const late = vi.fn();
+    expect(await onDrive(drive, 'export slow', () => new Promise<string>((resolve) => (finish = resolve)), late, 20)).toEqual({ kind: 'hung' });
+    expect(late).not.toHaveBeenCalled();
+    finish('written at last');
+    await new Promise((r) => setTimeout(r, 0));
+    expect(late.mock.calls).toEqual([[{ kind: 'done', value: 'written at last' }]]);
+    expect(isHung(drive.path)).toBe(false);
+  });
+
+  it('is a folder of its own for each of two exports started at once', async () => {
+    const drive = stick();
+    const both = await Promise.all([makeExportFolder(drive, '2026-12-07'), makeExportFolder(drive, '2026-12-07')]);
+    expect(both.map((f) => (f.kind === 'made' ? f.dir : f.kind)).sort()).toEqual([join(drive.path, 'help-kiosk-export-2026-12-07'), join(drive.path, 'help-kiosk-export-2026-12-07-2')]);
   });
 });

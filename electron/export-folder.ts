@@ -4,10 +4,11 @@
  * probe's time limit (usb-drives.ts), keyed by the drive: the main process never waits on a stick
  * that stops answering, and a drive that hangs leaves the lists until its call returns.
  */
+import type { Stats } from 'node:fs';
 import { mkdir, rm, rmdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { exportWriteError } from '../db/export-stats';
-import { isHung, probe, type UsbDrive } from './usb-drives';
+import { probe, type UsbDrive } from './usb-drives';
 
 /** Exports a kiosk keeps apart on one drive and one day; more is a drive to clean up first. */
 export const MAX_EXPORTS_PER_FOLDER_AND_DAY = 99;
@@ -23,6 +24,9 @@ export type ExportFolder =
 
 const HUNG = Symbol('hung');
 
+/** Numbers each mkdir: a probe joins calls with the same key, and two exports at once must each make a folder of their own. */
+let mkdirCalls = 0;
+
 /**
  * A new folder on the drive, named by the day, made by this call and by no one else: the export's own
  * check refuses any file it did not write, a USB stick's root holds files of its own (System Volume
@@ -33,16 +37,16 @@ export async function makeExportFolder(drive: UsbDrive, today: string): Promise<
   for (let n = 1; n <= MAX_EXPORTS_PER_FOLDER_AND_DAY; n++) {
     const dir = join(drive.path, n === 1 ? `help-kiosk-export-${today}` : `help-kiosk-export-${today}-${n}`);
     // Created here, not only looked for: two exports at once never get the same folder.
-    const failure = await probe<NodeJS.ErrnoException | null | typeof HUNG>(`mkdir ${dir}`, drive.path, () => mkdir(dir).then(() => null, (err: unknown) => err as NodeJS.ErrnoException), HUNG);
+    const failure = await probe<NodeJS.ErrnoException | null | typeof HUNG>(`mkdir#${++mkdirCalls} ${dir}`, drive.path, () => mkdir(dir).then(() => null, (err: unknown) => err as NodeJS.ErrnoException), HUNG);
     if (failure === HUNG) return { kind: 'hung' };
     if (failure?.code === 'EEXIST') continue;
     // An unwritable or full stick, said in the export's own words. Never carry on into a folder this
     // call did not make: it may hold someone else's files.
     if (failure) throw exportWriteError(failure, drive.path);
     // mkdir works on a mount point left behind by a pulled stick too: the device number tells.
-    const made = await probe(`stat ${dir}`, drive.path, () => stat(dir), null);
+    const made = await probe<Stats | null | typeof HUNG>(`stat ${dir}`, drive.path, () => stat(dir).catch(() => null), HUNG);
+    if (made === HUNG) return { kind: 'hung' };
     if (made?.dev === drive.dev) return { kind: 'made', dir };
-    if (isHung(drive.path)) return { kind: 'hung' };
     await removeEmptyFolder(dir, drive);
     return { kind: 'not_on_drive' };
   }
@@ -55,20 +59,31 @@ export async function makeExportFolder(drive: UsbDrive, today: string): Promise<
  */
 export const EXPORT_WRITE_TIMEOUT_MS = 60_000;
 
-export type DriveWork<T> = { kind: 'done'; value: T } | { kind: 'failed'; error: unknown } | { kind: 'hung' };
+export type DriveWorkDone<T> = { kind: 'done'; value: T } | { kind: 'failed'; error: unknown };
+export type DriveWork<T> = DriveWorkDone<T> | { kind: 'hung' };
 
 /**
  * `work` (the export's worker writing onto the drive) with EXPORT_WRITE_TIMEOUT_MS: its value, its
- * error, or hung, when the drive then counts as not answering until the work returns.
+ * error, or hung, when the drive then counts as not answering until the work returns. What hung work
+ * comes back with after all goes to `late`, so nothing it left on the drive goes unseen.
  */
-export async function onDrive<T>(drive: UsbDrive, what: string, work: () => Promise<T>, timeoutMs = EXPORT_WRITE_TIMEOUT_MS): Promise<DriveWork<T>> {
-  return probe<DriveWork<T>>(
+export async function onDrive<T>(
+  drive: UsbDrive,
+  what: string,
+  work: () => Promise<T>,
+  late: (outcome: DriveWorkDone<T>) => void,
+  timeoutMs = EXPORT_WRITE_TIMEOUT_MS,
+): Promise<DriveWork<T>> {
+  let started: Promise<DriveWorkDone<T>> | undefined;
+  const outcome = await probe<DriveWork<T>>(
     what,
     drive.path,
-    () => work().then((value): DriveWork<T> => ({ kind: 'done', value }), (error: unknown): DriveWork<T> => ({ kind: 'failed', error })),
+    () => (started = work().then((value): DriveWorkDone<T> => ({ kind: 'done', value }), (error: unknown): DriveWorkDone<T> => ({ kind: 'failed', error }))),
     { kind: 'hung' },
     timeoutMs,
   );
+  if (outcome.kind === 'hung') void started?.then(late);
+  return outcome;
 }
 
 /** Removes an export's own folder and everything in it; false if that failed (a stick pulled out, read-only, not answering). */

@@ -5,7 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import { isHung, packFilesOn, readPackFromDrive, type UsbDrive } from './usb-drives';
-import { makeExportFolder, MAX_EXPORTS_PER_FOLDER_AND_DAY, onDrive, removeEmptyFolder, removeExportFolder } from './export-folder';
+import { makeExportFolder, MAX_EXPORTS_PER_FOLDER_AND_DAY, onDrive, removeEmptyFolder, removeExportFolder, type DriveWorkDone } from './export-folder';
 import { API_METHODS, type ApiMethod } from './api-methods';
 import { argumentSchemas, type ApiArgs, type ApiError, type ApiResult, type ApiResults, type Role, type SelfTestReport } from './api';
 import { readContentView, readActivePackInfo, NoActivePackError } from '../db/content-read';
@@ -16,7 +16,7 @@ import { recordAudit } from '../db/audit';
 import { readDashboard, recentPeriod } from '../db/dashboard';
 import { readKioskSettings, updateKioskSettings } from '../db/kiosk-settings';
 import { InvalidSettingError } from '../db/settings';
-import { runExportInWorker } from '../db/export-worker';
+import { runExportInWorker, type ExportResult } from '../db/export-worker';
 import { ExportError } from '../db/export-stats';
 import { importPackBytes } from '../db/pack-file-import';
 import { readFontCoverageFile, type FontCoverage } from '../db/font-coverage';
@@ -70,6 +70,21 @@ function driveGone(drive: string): HandlerError {
 
 function driveNotAnswering(drive: string, doing: string): HandlerError {
   return new HandlerError('drive_gone', `The USB drive ${drive} stopped answering while ${doing}: it may have been pulled out.`);
+}
+
+/**
+ * An export whose drive answered after the admin was told it had stopped: kept and audited if it
+ * passed its own check, otherwise taken off the drive, as it would have been on time.
+ */
+async function settleLateExport(ctx: HandlerContext, drive: UsbDrive, outDir: string, late: DriveWorkDone<ExportResult>): Promise<void> {
+  try {
+    if (late.kind === 'failed') await removeEmptyFolder(outDir, drive);
+    else if (late.value.problems.length > 0) await removeExportFolder(outDir, drive);
+    else audit(ctx, 'admin', 'stats_exported', `${late.value.manifest.period.from}..${late.value.manifest.period.to},late`);
+  } catch (err) {
+    // The store closed meanwhile (the kiosk quit): nothing left to record it in.
+    console.error(`[kiosk] a late export to ${outDir} could not be settled: ${err instanceof Error ? err.message : String(err)}`);
+  }
 }
 
 /** Problems an import lists at most; the rest are counted in one last line (npm run pack:check lists them all). */
@@ -197,10 +212,15 @@ const implementations: Implementations = {
       throw new HandlerError('export_failed', `${drive.path} already holds ${MAX_EXPORTS_PER_FOLDER_AND_DAY} exports from ${today}; move them off the drive or use another one.`);
     }
     const outDir = folder.dir;
-    const written = await onDrive(drive, `export ${outDir}`, () =>
-      runExportInWorker({ file: ctx.dbFile, ...(ctx.nativeBinding ? { nativeBinding: ctx.nativeBinding } : {}), outDir, options }),
+    const written = await onDrive(
+      drive,
+      `export ${outDir}`,
+      () => runExportInWorker({ file: ctx.dbFile, ...(ctx.nativeBinding ? { nativeBinding: ctx.nativeBinding } : {}), outDir, options }),
+      (late) => void settleLateExport(ctx, drive, outDir, late),
     );
-    if (written.kind === 'hung') throw driveNotAnswering(drive.path, `the export was written: do not use ${outDir} if it is on the drive`);
+    if (written.kind === 'hung') {
+      throw driveNotAnswering(drive.path, `the export was written to ${outDir} (should it finish, it is audited then; a folder without manifest.json is no export)`);
+    }
     if (written.kind === 'failed') {
       await removeEmptyFolder(outDir, drive);
       throw written.error;

@@ -6,7 +6,6 @@
  * serving. db/PACK-SIGNING.md.
  */
 import type Database from 'better-sqlite3';
-import { basename } from 'node:path';
 import { recordAudit } from './audit';
 import { importPack } from './content-import';
 import { bundledReleaseKey, findSigner, parseSignature, shortKeyId, SIGNATURE_SUFFIX } from './pack-signing';
@@ -15,7 +14,7 @@ import { validatePackText, type PackProblem, type PackValidation } from './valid
 import type { ImportRejection } from './pack-types';
 import { compareVersions } from './pack-version';
 import { describeUndrawn, undrawnText, type FontCoverage } from './font-coverage';
-import { readLimited, type LimitedRead } from './limited-read';
+import type { LimitedRead } from './limited-read';
 
 export { IMPORT_REJECTIONS, type ImportRejection } from './pack-types';
 
@@ -60,11 +59,6 @@ export interface PackFileBytes {
   name: string;
   pack: LimitedRead;
   signature: LimitedRead;
-}
-
-/** Reads the pack at `file` and its signature beside it, synchronously (the command-line tools, tests). */
-export function readPackFile(file: string): PackFileBytes {
-  return { name: basename(file), pack: readLimited(file, MAX_PACK_BYTES), signature: readLimited(`${file}${SIGNATURE_SUFFIX}`, MAX_SIGNATURE_BYTES) };
 }
 
 function checkFile(db: Database.Database, read: PackFileBytes, options: PackFileImportOptions): PackFileImport {
@@ -143,9 +137,4 @@ export function importPackBytes(db: Database.Database, read: PackFileBytes, opti
     recordAudit(db, { role: options.role ?? 'admin', action: 'pack_import_rejected', detail: `reason=${result.reason},problems=${result.problems.length}`, now: options.now });
   }
   return result;
-}
-
-/** Reads the pack at `file` (its signature at `file + ".sig"`) and imports it: importPackBytes. */
-export function importPackFile(db: Database.Database, file: string, options: PackFileImportOptions): PackFileImport {
-  return importPackBytes(db, readPackFile(file), options);
 }

@@ -47,14 +47,14 @@ describe("an export's folder", () => {
   it("gets the export's write with a time limit: its value, its error, or hung, and a hung drive is asked nothing more", async () => {
     const drive = stick();
     const late = vi.fn();
-    expect(await onDrive(drive, 'export a', async () => 'written', late, 50)).toEqual({ kind: 'done', value: 'written' });
+    expect(await onDrive(drive, async () => 'written', late, 50)).toEqual({ kind: 'done', value: 'written' });
     const full = new Error('ENOSPC');
-    expect(await onDrive(drive, 'export b', async () => Promise.reject(full), late, 50)).toEqual({ kind: 'failed', error: full });
+    expect(await onDrive(drive, async () => Promise.reject(full), late, 50)).toEqual({ kind: 'failed', error: full });
     expect(isHung(drive.path)).toBe(false);
-    expect(await onDrive(drive, 'export c', () => new Promise<never>(() => undefined), late, 20)).toEqual({ kind: 'hung' });
+    expect(await onDrive(drive, () => new Promise<never>(() => undefined), late, 20)).toEqual({ kind: 'hung' });
     expect(isHung(drive.path)).toBe(true);
     let asked = false;
-    expect(await onDrive(drive, 'export d', async () => (asked = true), late, 50)).toEqual({ kind: 'hung' });
+    expect(await onDrive(drive, async () => (asked = true), late, 50)).toEqual({ kind: 'hung' });
     expect(asked).toBe(false);
     expect(late).not.toHaveBeenCalled();
   });
@@ -63,7 +63,7 @@ describe("an export's folder", () => {
     const drive = stick();
     let finish: (value: string) => void = () => undefined;
     const late = vi.fn();
-    expect(await onDrive(drive, 'export slow', () => new Promise<string>((resolve) => (finish = resolve)), late, 20)).toEqual({ kind: 'hung' });
+    expect(await onDrive(drive, () => new Promise<string>((resolve) => (finish = resolve)), late, 20)).toEqual({ kind: 'hung' });
     expect(late).not.toHaveBeenCalled();
     finish('written at last');
     await new Promise((r) => setTimeout(r, 0));

@@ -8,7 +8,7 @@ import type { Stats } from 'node:fs';
 import { mkdir, rm, rmdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { exportWriteError } from '../db/export-stats';
-import { probe, type UsbDrive } from './usb-drives';
+import { driveCall, type UsbDrive } from './usb-drives';
 
 /** Exports a kiosk keeps apart on one drive and one day; more is a drive to clean up first. */
 export const MAX_EXPORTS_PER_FOLDER_AND_DAY = 99;
@@ -24,9 +24,6 @@ export type ExportFolder =
 
 const HUNG = Symbol('hung');
 
-/** Numbers each mkdir: a probe joins calls with the same key, and two exports at once must each make a folder of their own. */
-let mkdirCalls = 0;
-
 /**
  * A new folder on the drive, named by the day, made by this call and by no one else: the export's own
  * check refuses any file it did not write, a USB stick's root holds files of its own (System Volume
@@ -37,14 +34,14 @@ export async function makeExportFolder(drive: UsbDrive, today: string): Promise<
   for (let n = 1; n <= MAX_EXPORTS_PER_FOLDER_AND_DAY; n++) {
     const dir = join(drive.path, n === 1 ? `help-kiosk-export-${today}` : `help-kiosk-export-${today}-${n}`);
     // Created here, not only looked for: two exports at once never get the same folder.
-    const failure = await probe<NodeJS.ErrnoException | null | typeof HUNG>(`mkdir#${++mkdirCalls} ${dir}`, drive.path, () => mkdir(dir).then(() => null, (err: unknown) => err as NodeJS.ErrnoException), HUNG);
+    const failure = await driveCall<NodeJS.ErrnoException | null | typeof HUNG>(drive.path, () => mkdir(dir).then(() => null, (err: unknown) => err as NodeJS.ErrnoException), HUNG);
     if (failure === HUNG) return { kind: 'hung' };
     if (failure?.code === 'EEXIST') continue;
     // An unwritable or full stick, said in the export's own words. Never carry on into a folder this
     // call did not make: it may hold someone else's files.
     if (failure) throw exportWriteError(failure, drive.path);
     // mkdir works on a mount point left behind by a pulled stick too: the device number tells.
-    const made = await probe<Stats | null | typeof HUNG>(`stat ${dir}`, drive.path, () => stat(dir).catch(() => null), HUNG);
+    const made = await driveCall<Stats | null | typeof HUNG>(drive.path, () => stat(dir).catch(() => null), HUNG);
     if (made === HUNG) return { kind: 'hung' };
     if (made?.dev === drive.dev) return { kind: 'made', dir };
     await removeEmptyFolder(dir, drive);
@@ -69,14 +66,12 @@ export type DriveWork<T> = DriveWorkDone<T> | { kind: 'hung' };
  */
 export async function onDrive<T>(
   drive: UsbDrive,
-  what: string,
   work: () => Promise<T>,
   late: (outcome: DriveWorkDone<T>) => void,
   timeoutMs = EXPORT_WRITE_TIMEOUT_MS,
 ): Promise<DriveWork<T>> {
   let started: Promise<DriveWorkDone<T>> | undefined;
-  const outcome = await probe<DriveWork<T>>(
-    what,
+  const outcome = await driveCall<DriveWork<T>>(
     drive.path,
     () => (started = work().then((value): DriveWorkDone<T> => ({ kind: 'done', value }), (error: unknown): DriveWorkDone<T> => ({ kind: 'failed', error }))),
     { kind: 'hung' },
@@ -88,11 +83,11 @@ export async function onDrive<T>(
 
 /** Removes an export's own folder and everything in it; false if that failed (a stick pulled out, read-only, not answering). */
 export async function removeExportFolder(dir: string, drive: UsbDrive): Promise<boolean> {
-  return probe(`rm ${dir}`, drive.path, () => rm(dir, { recursive: true, force: true }).then(() => true), false);
+  return driveCall(drive.path, () => rm(dir, { recursive: true, force: true }).then(() => true), false);
 }
 
 /** A failed export leaves no folder behind either (its files are already gone): only if it is empty. */
 export async function removeEmptyFolder(dir: string, drive: UsbDrive): Promise<void> {
   // Not empty, never made, or not answering: nothing to tidy.
-  await probe(`rmdir ${dir}`, drive.path, () => rmdir(dir), undefined);
+  await driveCall(drive.path, () => rmdir(dir), undefined);
 }

@@ -15,7 +15,7 @@ import type { DriveWorkDone } from './export-folder';
 const fake = vi.hoisted(() => ({ settle: (_late: unknown): void => undefined }));
 vi.mock('./export-folder', async (importOriginal) => ({
   ...(await importOriginal<typeof import('./export-folder')>()),
-  onDrive: async (_drive: unknown, _what: string, _work: unknown, late: (outcome: unknown) => void) => {
+  onDrive: async (_drive: unknown, _work: unknown, late: (outcome: unknown) => void) => {
     fake.settle = late;
     return { kind: 'hung' };
   },

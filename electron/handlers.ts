@@ -64,6 +64,11 @@ async function connectedDrive(ctx: HandlerContext, drive: string): Promise<UsbDr
   return found;
 }
 
+/** Only a file the drive's own listing shows: the name cannot reach outside the drive's top level. */
+async function requireListedPackFile(drive: string, file: string): Promise<void> {
+  if (!(await packFilesOn(drive)).files.includes(file)) throw new HandlerError('drive_gone', `${file} is not on the USB drive ${drive} any more.`);
+}
+
 function driveGone(drive: string): HandlerError {
   return new HandlerError('drive_gone', `The USB drive ${drive} is not connected any more. Plug it in again, or choose another drive.`);
 }
@@ -214,7 +219,6 @@ const implementations: Implementations = {
     const outDir = folder.dir;
     const written = await onDrive(
       drive,
-      `export ${outDir}`,
       () => runExportInWorker({ file: ctx.dbFile, ...(ctx.nativeBinding ? { nativeBinding: ctx.nativeBinding } : {}), outDir, options }),
       (late) => void settleLateExport(ctx, drive, outDir, late),
     );
@@ -281,8 +285,7 @@ const implementations: Implementations = {
   importPackFromUsb: async function importPackFromUsb(ctx, arg) {
     requireRole(ctx, arg.token, 'admin');
     const drive = (await connectedDrive(ctx, arg.drive)).path;
-    // Only a file the drive's own listing shows: the name cannot reach outside the drive's top level.
-    if (!(await packFilesOn(drive)).files.includes(arg.file)) throw new HandlerError('drive_gone', `${arg.file} is not on the USB drive ${drive} any more.`);
+    await requireListedPackFile(drive, arg.file);
     let fontCoverage: FontCoverage;
     try {
       fontCoverage = readFontCoverageFile(ctx.fontCoverageFile);
@@ -295,7 +298,7 @@ const implementations: Implementations = {
     // missing signature is then no reason to call the pack unsigned. Look at the drive again.
     if ([read.pack, read.signature].some((r) => !r.ok && r.cause !== 'refused')) {
       await connectedDrive(ctx, drive);
-      if (!(await packFilesOn(drive)).files.includes(arg.file)) throw new HandlerError('drive_gone', `${arg.file} is not on the USB drive ${drive} any more.`);
+      await requireListedPackFile(drive, arg.file);
     }
     const result = importPackBytes(ctx.db, read, { now: ctx.now(), role: 'admin', trustDevelopmentKey: ctx.trustDevelopmentKey ?? false, fontCoverage });
     return result.status === 'imported' ? result : { ...result, problems: boundProblems(result.problems) };

@@ -86,12 +86,12 @@ interface Call {
 }
 
 /**
- * Calls still out, by kind and path: a second look at the same thing joins the first, until its
- * deadline. File calls run
- * on libuv's pool threads (4 by default), shared by every file call of the main process, so a drive
- * with a late call gets no new ones: a dead drive cannot take the pool.
+ * Calls still out: looks (probe) by kind and path, so a second look at the same thing joins the
+ * first until its deadline; changes (driveCall) each by a key of their own, never joined. File calls
+ * run on libuv's pool threads (4 by default), shared by every file call of the main process, so a
+ * drive with a late call gets no new ones: a dead drive cannot take the pool.
  */
-const running = new Map<string, Call>();
+const running = new Map<string | symbol, Call>();
 
 /** Whether a call on `p` ran past its time and is still out: the drive is left out of every list. */
 export function isHung(p: string): boolean {
@@ -107,12 +107,24 @@ export function forgetDriveCalls(): void {
 const TIMED_OUT = Symbol('timed out');
 
 /**
- * `call(p)`, or `fallback` if it fails, if it takes longer than `timeoutMs` (the call itself goes
- * on, and `p` counts as hung until it returns), or at once while `p` is hung.
+ * A look at `p` (stat, readdir, a read): `call(p)`, or `fallback` if it fails, if it takes longer
+ * than `timeoutMs` (the call itself goes on, and `p` counts as hung until it returns), or at once
+ * while `p` is hung. A look of the same kind at the same path while one is out joins it.
  */
-export async function probe<T>(kind: string, p: string, call: (p: string) => Promise<T>, fallback: T, timeoutMs = DRIVE_PROBE_TIMEOUT_MS): Promise<T> {
+export function probe<T>(kind: string, p: string, call: (p: string) => Promise<T>, fallback: T, timeoutMs = DRIVE_PROBE_TIMEOUT_MS): Promise<T> {
+  return timedCall(`${kind}:${p}`, p, call, fallback, timeoutMs);
+}
+
+/**
+ * A change on drive `p` (a folder made, a file written): as probe, but never joined with another
+ * call, since two changes asked for are two changes to make.
+ */
+export function driveCall<T>(p: string, call: (p: string) => Promise<T>, fallback: T, timeoutMs = DRIVE_PROBE_TIMEOUT_MS): Promise<T> {
+  return timedCall(Symbol(p), p, call, fallback, timeoutMs);
+}
+
+async function timedCall<T>(key: string | symbol, p: string, call: (p: string) => Promise<T>, fallback: T, timeoutMs: number): Promise<T> {
   if (isHung(p)) return fallback;
-  const key = `${kind}:${p}`;
   let out = running.get(key);
   if (!out) {
     const started: Call = { path: p, result: call(p), deadline: Date.now() + timeoutMs, late: false };

@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS } from './e2e/chromium-args';
 
 // A port per run (inherited by the workers through the environment), so two checkouts can test at once.
 process.env['KIOSK_E2E_PORT'] ??= String(20000 + (process.pid % 20000));
@@ -25,7 +26,7 @@ export default defineConfig({
     // Debian's Chromium: Playwright's own browser download cannot work offline.
     launchOptions: {
       executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
+      args: [...CHROMIUM_ARGS],
     },
     trace: 'off',
   },

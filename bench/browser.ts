@@ -27,6 +27,7 @@ import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import pack from '../db/content/card-binding.json';
 import { prng } from '../db/test/generate-sessions';
+import { CHROMIUM_ARGS } from '../e2e/chromium-args';
 import { startHarness, type RunningHarness } from '../e2e/harness';
 import { zhHans } from '../renderer/src/i18n/zh-Hans';
 import { CHROMIUM_PATH } from './lib/machine';
@@ -34,7 +35,6 @@ import type { Row } from './lib/report';
 import { median, percentile, ratioOfMediansInterval, sleep } from './lib/stats';
 import { tempDir } from './lib/temp';
 
-export const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
 const VIEWPORT = { width: 1080, height: 1920 };
 const ADMIN_PIN = '482913';
 /** The kiosk's guard is 350 ms (flow.svelte.ts); a little margin for the driver's clock. */
@@ -291,13 +291,31 @@ function answerLabel(questionId: string, answerId: string): string {
   return (a.label as Localized)['zh-Hans'];
 }
 
+/**
+ * Stops the bench if Chromium has pages of its own UI open (its address bar's popups): they load
+ * beside every new tab and compete with the page being measured, and Electron has none.
+ * e2e/chromium-args.ts turns them off by feature names that a later Chromium may rename.
+ */
+async function assertNoBrowserUi(browser: Browser): Promise<void> {
+  const session = await browser.newBrowserCDPSession();
+  try {
+    const { targetInfos } = (await session.send('Target.getTargets')) as { targetInfos: { type: string; url: string }[] };
+    const ui = targetInfos.filter((t) => t.type === 'browser_ui' || t.url.startsWith('chrome://'));
+    if (ui.length > 0) {
+      throw new Error(`Chromium has its own UI pages open beside the pages under test (${ui.map((t) => t.url).join(', ')}): update the --disable-features list in e2e/chromium-args.ts for Chromium ${browser.version()}`);
+    }
+  } finally {
+    await session.detach();
+  }
+}
+
 export async function measureBrowser(options: { taps?: number; loads?: number; log?: (s: string) => void } = {}): Promise<BrowserOutcome> {
   const tapCount = options.taps ?? 1000;
   const loads = options.loads ?? 40;
   const log = options.log ?? (() => undefined);
   const harness: RunningHarness = await startHarness({ port: 0, dataDir: tempDir('harness'), adminPin: ADMIN_PIN });
   const floor = await startFloorServer();
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: LAUNCH_ARGS, headless: true });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS], headless: true });
   try {
     const chromiumVersion = browser.version();
     const kioskCtx = await newContext(browser);
@@ -310,6 +328,7 @@ export async function measureBrowser(options: { taps?: number; loads?: number; l
     // Warm-up: the server's first file reads, Chromium's first processes.
     await loadOnce(kioskCtx, harness.url, { app: true });
     await loadOnce(floorCtx, floor.url, { app: false });
+    await assertNoBrowserUi(browser);
     for (let i = 0; i < loads; i++) {
       const kioskLoad = await loadOnce(kioskCtx, harness.url, { app: true });
       kioskLoads.push(kioskLoad.interactive);

@@ -13,7 +13,8 @@
 import { execSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { measureBrowser, LAUNCH_ARGS, type BrowserOutcome } from './browser';
+import { CHROMIUM_ARGS } from '../e2e/chromium-args';
+import { measureBrowser, type BrowserOutcome } from './browser';
 import { measureEventWrites } from './event-write';
 import { buildExportStore, measureExport } from './export';
 import { describeMachine, loadAverage, type Machine } from './lib/machine';
@@ -86,7 +87,7 @@ ${failed.length === 0 ? 'Every judged target is met.' : `**${failed.length} targ
 | RAM | ${machine.ramGiB.toFixed(1)} GiB |
 | OS | ${machine.os} |
 | Node | ${machine.node} |
-| Chromium | ${meta.chromium} (headless, \`${LAUNCH_ARGS.join(' ')}\`) |
+| Chromium | ${meta.chromium} (headless, \`${CHROMIUM_ARGS.join(' ')}\`) |
 | SQLite | ${machine.sqlite} (better-sqlite3 ${machine.betterSqlite3}) |
 | Load average (1/5/15 min) | ${machine.loadStart} at the start, ${meta.loadEnd} at the end: the machine is shared, which is why every figure has a floor measured alongside it |
 | Renderer | ${meta.build} |

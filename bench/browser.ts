@@ -3,10 +3,13 @@
  * (e2e/harness.ts) and, as their floor, on a static page with one button
  * served by a bare HTTP server here (same machine, same browser, same run):
  *
- * - Load to interactive: navigation start to the first button in <main>
- *   painted (the kiosk: the attract screen's "tap to start", prerendered into
- *   index.html, which takes a tap from that frame on; the floor: its one
- *   button). Fresh page per load, kiosk and floor alternating. Beside it, as
+ * - Load to interactive: navigation start to the first frame with the
+ *   first button in <main> on screen (Paint Timing's first-contentful-paint,
+ *   which Chromium reports at presentation, once the compositor has
+ *   rasterized and drawn the frame; the kiosk: the attract screen's "tap to
+ *   start", prerendered into index.html, which takes a tap from that frame on;
+ *   the floor: its one button). Beside it, as information: the same frame
+ *   painted on the main thread, the figure judged until 2026-12-07. Fresh page per load, kiosk and floor alternating. Beside it, as
  *   information: navigation start to the app running (`<html data-app>`, set
  *   once hydration has attached the handlers), when a tap held since the
  *   first frame is acted on.
@@ -44,6 +47,8 @@ const FADE_MS = 200;
 
 /** What the instrument logs once the first usable button is painted. */
 const INTERACTIVE_MESSAGE = 'bench: interactive';
+/** What it logs once the first frame with content is on screen (first-contentful-paint). */
+const ON_SCREEN_MESSAGE = 'bench: on screen';
 /** What it logs once the page says its app is running (renderer/src/start-app.ts sets `<html data-app>`). */
 const APP_RUNNING_MESSAGE = 'bench: app running';
 
@@ -53,9 +58,10 @@ const APP_RUNNING_MESSAGE = 'bench: app running';
  */
 const INSTRUMENT = String.raw`(() => {
   const INTERACTIVE_MESSAGE = ${JSON.stringify(INTERACTIVE_MESSAGE)};
+  const ON_SCREEN_MESSAGE = ${JSON.stringify(ON_SCREEN_MESSAGE)};
   const APP_RUNNING_MESSAGE = ${JSON.stringify(APP_RUNNING_MESSAGE)};
   if (window.__bench) return;
-  const B = { taps: [], pending: null, waiters: [], interactive: null, interactiveScheduled: false, appRunning: null, events: [] };
+  const B = { taps: [], pending: null, waiters: [], interactive: null, interactiveScheduled: false, onScreen: null, appRunning: null, events: [] };
   Object.defineProperty(window, '__bench', { value: B });
   performance.setResourceTimingBufferSize(100000);
   const afterPaint = (cb) => requestAnimationFrame((frame) => {
@@ -99,6 +105,13 @@ const INSTRUMENT = String.raw`(() => {
     B.appRunning = performance.now();
     console.debug(APP_RUNNING_MESSAGE);
   }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-app'] });
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      if (e.name !== 'first-contentful-paint' || B.onScreen !== null) continue;
+      B.onScreen = e.startTime;
+      console.debug(ON_SCREEN_MESSAGE);
+    }
+  }).observe({ type: 'paint', buffered: true });
   try {
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) {
@@ -222,7 +235,15 @@ async function newContext(browser: Browser): Promise<BrowserContext> {
   return ctx;
 }
 
+/** "12 ms after" or "12 ms before". */
+function relativeMs(ms: number): string {
+  return `${Math.abs(ms).toFixed(0)} ms ${ms < 0 ? 'before' : 'after'}`;
+}
+
 interface LoadTimes {
+  /** The first frame with content on screen (first-contentful-paint). */
+  onScreen: number;
+  /** The same frame painted on the main thread. */
   interactive: number;
   /** NaN for a page without an app (the floor). */
   appRunning: number;
@@ -239,12 +260,14 @@ async function loadOnce(ctx: BrowserContext, url: string, opts: { app: boolean }
     const heard = (text: string) =>
       page.waitForEvent('console', { predicate: (m) => m.text() === text, timeout: 15000 }).then(() => true, () => false);
     const interactive = heard(INTERACTIVE_MESSAGE);
+    const onScreen = heard(ON_SCREEN_MESSAGE);
     const appRunning = opts.app ? heard(APP_RUNNING_MESSAGE) : Promise.resolve(true);
     await page.goto(url, { waitUntil: 'commit' });
     if (!(await interactive)) throw new Error(`${url} never showed a usable button`);
+    if (!(await onScreen)) throw new Error(`${url} never reported its first frame on screen (first-contentful-paint)`);
     if (!(await appRunning)) throw new Error(`${url} never said its app is running (<html data-app>)`);
-    const times = (await page.evaluate('[window.__bench.interactive, window.__bench.appRunning]')) as [number, number | null];
-    return { interactive: times[0], appRunning: times[1] ?? Number.NaN };
+    const times = (await page.evaluate('[window.__bench.onScreen, window.__bench.interactive, window.__bench.appRunning]')) as [number, number, number | null];
+    return { onScreen: times[0], interactive: times[1], appRunning: times[2] ?? Number.NaN };
   } finally {
     await page.close();
   }
@@ -323,20 +346,25 @@ export async function measureBrowser(options: { taps?: number; loads?: number; l
 
     // ---- load to interactive ----
     const kioskLoads: number[] = [];
+    const kioskPainted: number[] = [];
     const kioskRunning: number[] = [];
     const floorLoads: number[] = [];
+    const floorPainted: number[] = [];
     // Warm-up: the server's first file reads, Chromium's first processes.
     await loadOnce(kioskCtx, harness.url, { app: true });
     await loadOnce(floorCtx, floor.url, { app: false });
     await assertNoBrowserUi(browser);
     for (let i = 0; i < loads; i++) {
       const kioskLoad = await loadOnce(kioskCtx, harness.url, { app: true });
-      kioskLoads.push(kioskLoad.interactive);
+      kioskLoads.push(kioskLoad.onScreen);
+      kioskPainted.push(kioskLoad.interactive);
       kioskRunning.push(kioskLoad.appRunning);
-      floorLoads.push((await loadOnce(floorCtx, floor.url, { app: false })).interactive);
+      const floorLoad = await loadOnce(floorCtx, floor.url, { app: false });
+      floorLoads.push(floorLoad.onScreen);
+      floorPainted.push(floorLoad.interactive);
     }
     const loadInterval = ratioOfMediansInterval(kioskLoads, floorLoads, prng(6));
-    log(`  load: kiosk median ${median(kioskLoads).toFixed(0)} ms (app running ${median(kioskRunning).toFixed(0)} ms), blank ${median(floorLoads).toFixed(0)} ms, ratio ${(median(kioskLoads) / median(floorLoads)).toFixed(2)}x (95% interval ${loadInterval.map((r) => r.toFixed(2)).join('–')})`);
+    log(`  load: kiosk on screen at ${median(kioskLoads).toFixed(0)} ms (painted ${median(kioskPainted).toFixed(0)} ms, blank page ${median(floorPainted).toFixed(0)} ms; app running ${median(kioskRunning).toFixed(0)} ms), blank page on screen at ${median(floorLoads).toFixed(0)} ms, ratio ${(median(kioskLoads) / median(floorLoads)).toFixed(2)}x (95% interval ${loadInterval.map((r) => r.toFixed(2)).join('–')})`);
 
     // ---- taps ----
     const kiosk = await kioskCtx.newPage();
@@ -482,13 +510,23 @@ export async function measureBrowser(options: { taps?: number; loads?: number; l
       },
       {
         group: 'load to interactive',
-        measure: `load → interactive, median of ${loads} (harness, Chromium)`,
+        measure: `load → interactive (first frame on screen), median of ${loads} (harness, Chromium)`,
         value: median(kioskLoads),
         unit: 'ms',
         floor: median(floorLoads),
         target: '≤ 1.5x',
         pass: median(kioskLoads) / median(floorLoads) <= 1.5,
-        note: `navigation start → the attract screen's button painted, prerendered into index.html, taking taps from that frame (floor: a page with one button); ratio 95% bootstrap interval ${loadInterval.map((r) => `${r.toFixed(2)}x`).join('–')} (this run's sampling alone); p95 ${percentile(kioskLoads, 95).toFixed(0)} ms vs ${percentile(floorLoads, 95).toFixed(0)} ms; no HTTP cache (the harness sends no-store); the driver only listens while a page loads (a console message), it runs nothing in it`,
+        note: `navigation start → the first frame with content on screen (Paint Timing's first-contentful-paint, reported at presentation), which for the kiosk is the whole attract screen with its button, prerendered into index.html, taking taps from that frame (floor: a page with one button); ratio 95% bootstrap interval ${loadInterval.map((r) => `${r.toFixed(2)}x`).join('–')} (this run's sampling alone); p95 ${percentile(kioskLoads, 95).toFixed(0)} ms vs ${percentile(floorLoads, 95).toFixed(0)} ms; no HTTP cache (the harness sends no-store); the driver only listens while a page loads (a console message), it runs nothing in it`,
+      },
+      {
+        group: 'load to interactive',
+        measure: 'load → the same frame painted on the main thread',
+        value: median(kioskPainted),
+        unit: 'ms',
+        floor: median(floorPainted),
+        target: '—',
+        pass: null,
+        note: `the figure judged until 2026-12-07: requestAnimationFrame, then a task after that frame, once the button is in the DOM; the frame then still has to be rasterized (in software here, on one worker thread) and drawn, ${(median(kioskLoads) - median(kioskPainted)).toFixed(0)} ms more for the kiosk and ${(median(floorLoads) - median(floorPainted)).toFixed(0)} ms for the blank page at the median`,
       },
       {
         group: 'load to interactive',
@@ -498,7 +536,7 @@ export async function measureBrowser(options: { taps?: number; loads?: number; l
         floor: median(floorLoads),
         target: '—',
         pass: null,
-        note: `navigation start → <html data-app> set, once hydration has attached the handlers; a tap since the first frame is replayed then (renderer/src/lib/early-taps.ts), ${(median(kioskRunning) - median(kioskLoads)).toFixed(0)} ms after the first frame at the median; p95 ${percentile(kioskRunning, 95).toFixed(0)} ms; the app's script and then the font stylesheet are requested once the first frame is painted`,
+        note: `navigation start → <html data-app> set, once hydration has attached the handlers; a tap since the first frame is replayed then (renderer/src/lib/early-taps.ts), ${(median(kioskRunning) - median(kioskPainted)).toFixed(0)} ms after the first frame was painted and ${relativeMs(median(kioskRunning) - median(kioskLoads))} it was on screen, at the median; p95 ${percentile(kioskRunning, 95).toFixed(0)} ms; the app's script and then the font stylesheet are requested once the first frame is painted`,
       },
     ];
     return { rows, chromiumVersion, customerResources, firstFrameFontBytes, firstScreenFontBytes, walkFontBytes, allLocalesFontBytes };

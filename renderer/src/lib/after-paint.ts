@@ -24,3 +24,36 @@ export function afterNextPaint(fn: () => void, fallbackMs = 250): void {
     channel.port2.postMessage(null);
   });
 }
+
+/**
+ * Runs `fn` once the page's first frame with content is on screen (Paint
+ * Timing's first-contentful-paint, which Chromium reports at presentation),
+ * not merely painted on the main thread. After that paint the compositor
+ * still has to rasterize the whole screen, in software on one worker thread
+ * where there is no GPU raster, and the app's start-up (fetching, compiling
+ * and hydrating its chunk) competed with it for the CPU: in a trace on
+ * 2026-12-07 the attract screen was painted at 120 ms and on screen at
+ * 281 ms. A tap in between is held and replayed (lib/early-taps.ts), so a
+ * later start loses nothing. `fallbackMs` covers a window not shown yet
+ * (Electron shows it on ready-to-show) and a browser without Paint Timing.
+ */
+export function afterFirstContentfulPaint(fn: () => void, fallbackMs = 1000): void {
+  let done = false;
+  let observer: PerformanceObserver | undefined;
+  const run = () => {
+    if (done) return;
+    done = true;
+    clearTimeout(timer);
+    observer?.disconnect();
+    fn();
+  };
+  const timer = setTimeout(run, fallbackMs);
+  if (typeof PerformanceObserver === 'undefined' || !PerformanceObserver.supportedEntryTypes?.includes('paint')) {
+    afterNextPaint(run, fallbackMs);
+    return;
+  }
+  observer = new PerformanceObserver((list) => {
+    if (list.getEntriesByName('first-contentful-paint').length > 0) run();
+  });
+  observer.observe({ type: 'paint', buffered: true });
+}

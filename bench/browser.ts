@@ -8,11 +8,11 @@
  *   which Chromium reports at presentation, once the compositor has
  *   rasterized and drawn the frame; the kiosk: the attract screen's "tap to
  *   start", prerendered into index.html, which takes a tap from that frame on;
- *   the floor: its one button). Beside it, as information: the same frame
- *   painted on the main thread, the figure judged until 2026-12-07. Fresh page per load, kiosk and floor alternating. Beside it, as
- *   information: navigation start to the app running (`<html data-app>`, set
- *   once hydration has attached the handlers), when a tap held since the
- *   first frame is acted on.
+ *   the floor: its one button). Fresh page per load, kiosk and floor
+ *   alternating. Beside it, as information: the same frame painted on the
+ *   main thread (the figure judged until 2026-12-07), and navigation start
+ *   to the app running (`<html data-app>`, set once hydration has attached
+ *   the handlers), when a tap held since the first frame is acted on.
  * - Tap to next screen painted: from the tap's pointerdown (event.timeStamp)
  *   to the first frame that shows the new screen (a new `main > .screen`
  *   element seen by a MutationObserver, then requestAnimationFrame, then a
@@ -536,7 +536,7 @@ export async function measureBrowser(options: { taps?: number; loads?: number; l
         floor: median(floorLoads),
         target: '—',
         pass: null,
-        note: `navigation start → <html data-app> set, once hydration has attached the handlers; a tap since the first frame is replayed then (renderer/src/lib/early-taps.ts), ${(median(kioskRunning) - median(kioskPainted)).toFixed(0)} ms after the first frame was painted and ${relativeMs(median(kioskRunning) - median(kioskLoads))} it was on screen, at the median; p95 ${percentile(kioskRunning, 95).toFixed(0)} ms; the app's script and then the font stylesheet are requested once the first frame is painted`,
+        note: `navigation start → <html data-app> set, once hydration has attached the handlers; a tap since the first frame is replayed then (renderer/src/lib/early-taps.ts), ${(median(kioskRunning) - median(kioskPainted)).toFixed(0)} ms after the first frame was painted and ${relativeMs(median(kioskRunning) - median(kioskLoads))} it was on screen, at the median; p95 ${percentile(kioskRunning, 95).toFixed(0)} ms; the app's script is requested once the first frame is on screen (renderer/src/lib/after-paint.ts), its font stylesheet once the app has painted`,
       },
     ];
     return { rows, chromiumVersion, customerResources, firstFrameFontBytes, firstScreenFontBytes, walkFontBytes, allLocalesFontBytes };

@@ -38,22 +38,21 @@ export function afterNextPaint(fn: () => void, fallbackMs = 250): void {
  * (Electron shows it on ready-to-show) and a browser without Paint Timing.
  */
 export function afterFirstContentfulPaint(fn: () => void, fallbackMs = 1000): void {
+  if (typeof PerformanceObserver === 'undefined' || !PerformanceObserver.supportedEntryTypes?.includes('paint')) {
+    afterNextPaint(fn, fallbackMs);
+    return;
+  }
+  const observer = new PerformanceObserver((list) => {
+    if (list.getEntriesByName('first-contentful-paint').length > 0) run();
+  });
+  const timer = setTimeout(run, fallbackMs);
   let done = false;
-  let observer: PerformanceObserver | undefined;
-  const run = () => {
+  function run(): void {
     if (done) return;
     done = true;
     clearTimeout(timer);
-    observer?.disconnect();
+    observer.disconnect();
     fn();
-  };
-  const timer = setTimeout(run, fallbackMs);
-  if (typeof PerformanceObserver === 'undefined' || !PerformanceObserver.supportedEntryTypes?.includes('paint')) {
-    afterNextPaint(run, fallbackMs);
-    return;
   }
-  observer = new PerformanceObserver((list) => {
-    if (list.getEntriesByName('first-contentful-paint').length > 0) run();
-  });
   observer.observe({ type: 'paint', buffered: true });
 }

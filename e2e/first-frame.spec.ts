@@ -6,6 +6,8 @@
  * lets it through.
  */
 import type { Page } from '@playwright/test';
+import { PNG } from 'pngjs';
+import { attractGradientCss } from '../build/attract-gradient-design';
 import { test, expect } from './fixtures';
 import { LANGUAGE_NAMES, UI, attractButton, fontFacesOf } from './kiosk-page';
 
@@ -128,6 +130,41 @@ test.describe('the first frame', () => {
     // The full Noto faces drawing the lines now, loaded.
     await expect.poll(async () => (await fontFacesOf(page)).filter((f) => /^Noto Sans (SC|TC) \d+ loaded$/.test(f)).length, { timeout: 15_000 }).toBeGreaterThanOrEqual(4);
     expect(await lineWidths()).toEqual(firstFrame);
+  });
+
+  test('is drawn on the brand gradient as Chromium draws it from CSS, with no request for the picture that stands in for it', async ({ page, foreignRequests }) => {
+    void foreignRequests;
+    const images: string[] = [];
+    page.on('request', (request) => {
+      if (request.resourceType() === 'image') images.push(request.url());
+    });
+    const app = await holdTheApp(page);
+    await openHeld(page);
+    await app.requested;
+    await expect(attractButton(page)).toBeVisible();
+    const shown = PNG.sync.read(await page.screenshot());
+    // The design itself, drawn by Chromium over everything (build/attract-gradient.ts says why the
+    // screen shows a picture of it instead).
+    await page.evaluate((gradient) => {
+      const reference = document.createElement('div');
+      reference.style.cssText = `position: fixed; inset: 0; z-index: 2147483647; background: ${gradient}`;
+      document.body.append(reference);
+    }, attractGradientCss());
+    const designed = PNG.sync.read(await page.screenshot());
+
+    const { width, height } = page.viewportSize()!;
+    const colour = (png: PNG, [x, y]: readonly [number, number]) => [0, 1, 2].map((c) => png.data[(y * png.width + x) * 4 + c]!);
+    // Background only: the page's side margins, from the top to above the safety line.
+    const points = [0.01, 0.3, 0.55, 0.8].flatMap((f) => [[4, Math.round(height * f)], [width - 5, Math.round(height * f)]] as const);
+    for (const point of points) {
+      const [want, got] = [colour(designed, point), colour(shown, point)];
+      expect(got.every((c, i) => Math.abs(c - want[i]!) <= 3), `at ${point.join(',')}: ${got.join(',')} on screen, ${want.join(',')} designed`).toBe(true);
+    }
+    // A gradient, not one colour: the first and last points are far apart on it.
+    expect(Math.abs(colour(designed, points[0]!)[2]! - colour(designed, points[points.length - 1]!)[2]!)).toBeGreaterThan(20);
+    // Inside the first frame's stylesheet: no request that could come after the first frame.
+    expect(images).toEqual([]);
+    app.release();
   });
 
   test('keeps a tap that lands before the app runs and acts on it once, when the app has started', async ({ page, foreignRequests }) => {

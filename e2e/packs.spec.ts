@@ -4,12 +4,13 @@
  * invalid, unsigned, tampered with, or uses characters the kiosk's fonts
  * cannot draw, each with its problems listed under a heading in the admin's
  * language (all three are used); a good signed pack becomes active; rollback
- * brings the bundled pack back. The spec leaves the bundled pack active (an afterAll
+ * brings the bundled pack back; a stick pulled out before the tap imports
+ * nothing and says which drive was lost. The spec leaves the bundled pack active (an afterAll
  * rolls back through the API should a step fail), so the specs after it see
  * the content they expect.
  */
 import Database from 'better-sqlite3';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
@@ -208,5 +209,36 @@ test(`a drive with more than ${MAX_PACK_FILES} .json files lists the first ${MAX
     await expect(page.getByText(kiosk.t('packs_more_files', { drive: HARNESS_USB_LABEL, shown: MAX_PACK_FILES, total: MAX_PACK_FILES + 2 }))).toHaveCount(0);
   } finally {
     for (const file of extra) rmSync(file, { force: true });
+  }
+});
+
+test('a pack whose stick is pulled out before the tap is not imported: the admin is told which drive the kiosk lost, and the pack in use stays', async ({ page, foreignRequests }) => {
+  void foreignRequests;
+  const kiosk = new KioskPage(page);
+  const usb = dirname(PACK_FILE);
+  const pulled = `${usb}-pulled`;
+  putOnStick(JSON.stringify(bundled), null);
+  try {
+    await openPacksPage(kiosk);
+    const before = await kioskInfo(page);
+    const file = page.getByRole('button', { name: new RegExp(`^card-binding\\.json ${kiosk.t('packs_on_drive', { drive: HARNESS_USB_LABEL })}$`) });
+    await kiosk.button(kiosk.t('usb_look_again')).click();
+    await expect(file).toBeVisible();
+
+    renameSync(usb, pulled);
+    try {
+      await file.click();
+      const notice = page.getByRole('alert').filter({ hasText: kiosk.t('usb_gone') });
+      await expect(notice).toBeVisible();
+      // Under it, for branch IT, what the kiosk saw: which drive, and that it is not plugged in.
+      await expect(notice).toContainText(`The USB drive ${usb} is not connected any more.`);
+      await expect(file).toHaveCount(0);
+      expect(await kioskInfo(page)).toEqual(before);
+    } finally {
+      renameSync(pulled, usb);
+    }
+  } finally {
+    rmSync(PACK_FILE, { force: true });
+    rmSync(SIG_FILE, { force: true });
   }
 });

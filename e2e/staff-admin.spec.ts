@@ -4,7 +4,7 @@
  * to a "USB stick" that is then read back and verified like branch IT would.
  */
 import Database from 'better-sqlite3';
-import { readFileSync } from 'node:fs';
+import { readFileSync, renameSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test, expect } from './fixtures';
 import { KioskPage, longPressCorner, typePin, unlockAsAdmin } from './kiosk-page';
@@ -154,4 +154,29 @@ test('the admin exports statistics to a USB stick, and the export verifies', asy
   expect(outcomes).not.toMatch(/\d{2}:\d{2}/);
   // Each row names the pack release its sessions ran on, so a change in resolution rate traces to a release.
   expect(outcomes.split('\r\n')[1]).toMatch(/,card_binding,\d+\.\d+\.\d+,/);
+});
+
+test('a stick pulled out after the list was read: the admin is told the kiosk cannot reach it, what it saw, and the list is read again', async ({ page, foreignRequests, expectAccessible }) => {
+  void foreignRequests;
+  const kiosk = new KioskPage(page);
+  await unlockAsAdmin(kiosk, E2E_ADMIN_PIN);
+  await tile(kiosk, 'tile_export').click();
+  const stick = page.getByRole('button', { name: new RegExp(`^${kiosk.t('export_to', { drive: HARNESS_USB_LABEL })} `) });
+  await expect(stick).toBeVisible();
+
+  const usb = resolve(__dirname, '..', E2E_USB_DIR);
+  const pulled = `${usb}-pulled`;
+  renameSync(usb, pulled);
+  try {
+    await stick.click();
+    const notice = page.getByRole('alert').filter({ hasText: kiosk.t('usb_gone') });
+    await expect(notice).toBeVisible();
+    // Under it, for branch IT, what the kiosk saw: which drive, and that it is not plugged in.
+    await expect(notice).toContainText(`The USB drive ${usb} is not connected any more.`);
+    // The list was read again, and the stick is gone from it: nothing left to tap by mistake.
+    await expect(stick).toHaveCount(0);
+    await expectAccessible(page, 'export: the stick pulled out');
+  } finally {
+    renameSync(pulled, usb);
+  }
 });

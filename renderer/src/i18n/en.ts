@@ -187,7 +187,7 @@ export const en = {
   usb_none: 'No USB drive found. Plug one into the kiosk, wait a few seconds, then tap Look again.',
   usb_failed: 'Could not list the USB drives: {message}',
   usb_free: '{size} free',
-  usb_gone: 'That USB drive, or the file on it, is no longer there. The list above has been read again.',
+  usb_gone: 'That USB drive, or the file on it, can no longer be reached. The list above has been read again.',
   export_to: 'Export to {drive}',
   packs_no_files: 'No content pack on {drive}. A pack is a .json file at the top level of the drive, with its .json.sig beside it.',
   packs_on_drive: 'on {drive}',

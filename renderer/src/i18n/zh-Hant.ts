@@ -185,7 +185,7 @@ export const zhHant: Messages = {
   usb_none: '找不到USB儲存裝置。請將裝置插到本機，等幾秒，再按「重新尋找」。',
   usb_failed: '無法列出USB儲存裝置：{message}',
   usb_free: '尚餘 {size}',
-  usb_gone: '該USB儲存裝置或其中的檔案已經不在。上面的清單已重新讀取。',
+  usb_gone: '該USB儲存裝置或其中的檔案已無法存取。上面的清單已重新讀取。',
   export_to: '匯出到 {drive}',
   packs_no_files: '{drive} 上沒有內容包。內容包是放在裝置最上層的 .json 檔案，旁邊要有對應的 .json.sig 檔案。',
   packs_on_drive: '位於 {drive}',

@@ -3,6 +3,7 @@
  * language currently shown, looked up from the same pack and UI strings the
  * kiosk uses (so a content edit does not break the tests, a broken UI does).
  */
+import { renameSync } from 'node:fs';
 import type { Page, Locator } from '@playwright/test';
 import { expect } from './fixtures';
 import pack from '../db/content/card-binding.json';
@@ -189,4 +190,22 @@ export async function unlockAsAdmin(kiosk: KioskPage, adminPin: string): Promise
   await expect(kiosk.button(kiosk.t('pin_ok'))).toBeVisible();
   await typePin(kiosk, adminPin);
   await expect(kiosk.page.getByRole('button', { name: new RegExp(kiosk.t('tile_export')) })).toBeVisible();
+}
+
+/** Runs `act` with the harness's stick pulled out (its folder moved aside), then plugs it back in. */
+export async function withStickPulled(usbDir: string, act: () => Promise<void>): Promise<void> {
+  const pulled = `${usbDir}-pulled`;
+  renameSync(usbDir, pulled);
+  try {
+    await act();
+  } finally {
+    renameSync(pulled, usbDir);
+  }
+}
+
+/** The notice for a drive the kiosk lost, and under it, for branch IT, what the kiosk saw: which drive, not plugged in. */
+export async function expectDriveLostNotice(kiosk: KioskPage, usbDir: string): Promise<void> {
+  const notice = kiosk.page.getByRole('alert').filter({ hasText: kiosk.t('usb_gone') });
+  await expect(notice).toBeVisible();
+  await expect(notice).toContainText(`The USB drive ${usbDir} is not connected any more.`);
 }

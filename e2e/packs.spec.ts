@@ -10,11 +10,11 @@
  * the content they expect.
  */
 import Database from 'better-sqlite3';
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { KioskPage, unlockAsAdmin } from './kiosk-page';
+import { KioskPage, expectDriveLostNotice, unlockAsAdmin, withStickPulled } from './kiosk-page';
 import { E2E_ADMIN_PIN, E2E_DATA_DIR, E2E_USB_DIR } from '../playwright.config';
 import { HARNESS_USB_LABEL } from './harness';
 import { MAX_PACK_FILES } from '../electron/usb-drives';
@@ -216,7 +216,6 @@ test('a pack whose stick is pulled out before the tap is not imported: the admin
   void foreignRequests;
   const kiosk = new KioskPage(page);
   const usb = dirname(PACK_FILE);
-  const pulled = `${usb}-pulled`;
   putOnStick(JSON.stringify(bundled), null);
   try {
     await openPacksPage(kiosk);
@@ -224,19 +223,12 @@ test('a pack whose stick is pulled out before the tap is not imported: the admin
     const file = page.getByRole('button', { name: new RegExp(`^card-binding\\.json ${kiosk.t('packs_on_drive', { drive: HARNESS_USB_LABEL })}$`) });
     await kiosk.button(kiosk.t('usb_look_again')).click();
     await expect(file).toBeVisible();
-
-    renameSync(usb, pulled);
-    try {
+    await withStickPulled(usb, async () => {
       await file.click();
-      const notice = page.getByRole('alert').filter({ hasText: kiosk.t('usb_gone') });
-      await expect(notice).toBeVisible();
-      // Under it, for branch IT, what the kiosk saw: which drive, and that it is not plugged in.
-      await expect(notice).toContainText(`The USB drive ${usb} is not connected any more.`);
+      await expectDriveLostNotice(kiosk, usb);
       await expect(file).toHaveCount(0);
       expect(await kioskInfo(page)).toEqual(before);
-    } finally {
-      renameSync(pulled, usb);
-    }
+    });
   } finally {
     rmSync(PACK_FILE, { force: true });
     rmSync(SIG_FILE, { force: true });

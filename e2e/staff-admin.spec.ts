@@ -4,10 +4,10 @@
  * to a "USB stick" that is then read back and verified like branch IT would.
  */
 import Database from 'better-sqlite3';
-import { readFileSync, renameSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test, expect } from './fixtures';
-import { KioskPage, longPressCorner, typePin, unlockAsAdmin } from './kiosk-page';
+import { KioskPage, expectDriveLostNotice, longPressCorner, typePin, unlockAsAdmin, withStickPulled } from './kiosk-page';
 import { E2E_ADMIN_PIN, E2E_DATA_DIR, E2E_USB_DIR } from '../playwright.config';
 import { HARNESS_USB_LABEL } from './harness';
 import { verifyExport } from '../db/verify-export';
@@ -165,18 +165,11 @@ test('a stick pulled out after the list was read: the admin is told the kiosk ca
   await expect(stick).toBeVisible();
 
   const usb = resolve(__dirname, '..', E2E_USB_DIR);
-  const pulled = `${usb}-pulled`;
-  renameSync(usb, pulled);
-  try {
+  await withStickPulled(usb, async () => {
     await stick.click();
-    const notice = page.getByRole('alert').filter({ hasText: kiosk.t('usb_gone') });
-    await expect(notice).toBeVisible();
-    // Under it, for branch IT, what the kiosk saw: which drive, and that it is not plugged in.
-    await expect(notice).toContainText(`The USB drive ${usb} is not connected any more.`);
+    await expectDriveLostNotice(kiosk, usb);
     // The list was read again, and the stick is gone from it: nothing left to tap by mistake.
     await expect(stick).toHaveCount(0);
     await expectAccessible(page, 'export: the stick pulled out');
-  } finally {
-    renameSync(pulled, usb);
-  }
+  });
 });

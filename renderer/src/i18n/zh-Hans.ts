@@ -185,7 +185,7 @@ export const zhHans: Messages = {
   usb_none: '没有找到U盘。请把U盘插到本机上，等几秒钟，再点“重新查找”。',
   usb_failed: '无法列出U盘：{message}',
   usb_free: '剩余 {size}',
-  usb_gone: '这个U盘或其中的文件已经无法读取。上面的列表已重新读取。',
+  usb_gone: '这个U盘或其中的文件已经无法访问。上面的列表已重新读取。',
   export_to: '导出到 {drive}',
   packs_no_files: '{drive} 上没有内容包。内容包是放在U盘最外层的 .json 文件，旁边要有对应的 .json.sig 文件。',
   packs_on_drive: '位于 {drive}',

@@ -41,16 +41,11 @@ export const GRADIENT_PICTURES: readonly GradientPicture[] = [
 export function colourAt(t: number): [number, number, number] {
   const stops = ATTRACT_GRADIENT.stops;
   const clamped = Math.min(1, Math.max(0, t));
-  for (let i = 1; i < stops.length; i++) {
-    const from = stops[i - 1]!;
-    const to = stops[i]!;
-    if (clamped <= to.at) {
-      const f = (clamped - from.at) / (to.at - from.at);
-      return [0, 1, 2].map((c) => from.rgb[c]! + (to.rgb[c]! - from.rgb[c]!) * f) as [number, number, number];
-    }
-  }
-  const last = stops[stops.length - 1]!.rgb;
-  return [last[0], last[1], last[2]];
+  // The last stop is at 1, so some stop is always at or past `clamped`.
+  const to = Math.max(1, stops.findIndex((stop) => clamped <= stop.at));
+  const [from, until] = [stops[to - 1]!, stops[to]!];
+  const f = (clamped - from.at) / (until.at - from.at);
+  return [0, 1, 2].map((c) => from.rgb[c]! + (until.rgb[c]! - from.rgb[c]!) * f) as [number, number, number];
 }
 
 /**

@@ -11,7 +11,9 @@ import { APP_HOST, APP_SCHEME } from './app-origin';
  * Svelte 5 compiles to plain scripts and external CSS (style: directives go
  * through CSSOM, which CSP does not restrict), so markup needs neither. The UI
  * talks only through window.kiosk, hence connect-src 'none'. data: images stay
- * allowed because generated images (the qrcode package's toDataURL) use them.
+ * allowed because generated images (the qrcode package's toDataURL) use them,
+ * and the attract screen's gradient pictures come inlined as data: URLs
+ * (build/attract-gradient.ts).
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",

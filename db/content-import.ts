@@ -124,13 +124,18 @@ export function listPacks(db: Database.Database): PackSummary[] {
 /**
  * Makes sure the kiosk has content: imports the pack shipped with the app when
  * no pack is active, or when the app ships a newer version of the active pack.
+ * A bundled version an admin rolled back from stays rolled back: it runs at
+ * every start, and must not undo that choice at the next restart.
  * A bundled pack that fails validation is a build error, so it throws.
  */
 export function ensureBundledPack(db: Database.Database, pack: unknown = bundledPack): void {
   const active = db.prepare('SELECT pack_id, version FROM pack WHERE is_active = 1').get() as { pack_id: string; version: string } | undefined;
   const candidate = pack as { id?: unknown; version?: unknown };
   if (active && (active.pack_id !== candidate.id || compareVersions(String(candidate.version), active.version) <= 0)) return;
-  const already = db.prepare('SELECT 1 FROM pack WHERE pack_id = ? AND version = ?').get(String(candidate.id), String(candidate.version));
+  const already = db.prepare('SELECT rolled_back FROM pack WHERE pack_id = ? AND version = ?').get(String(candidate.id), String(candidate.version)) as
+    | { rolled_back: number }
+    | undefined;
+  if (already && already.rolled_back === 1 && active) return;
   if (already) {
     db.transaction(() => {
       db.prepare('UPDATE pack SET is_active = 0 WHERE is_active = 1').run();

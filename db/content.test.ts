@@ -3,6 +3,7 @@ import { openStore } from './store';
 import { importPack, ensureBundledPack, listPacks } from './content-import';
 import { readContentView, readActivePackInfo, NoActivePackError } from './content-read';
 import { fixturePack } from './test/fixture-pack';
+import { rollbackPack } from './pack-history';
 import bundled from './content/card-binding.json';
 
 describe('importPack and readContentView', () => {
@@ -92,6 +93,20 @@ describe('ensureBundledPack', () => {
     expect(readActivePackInfo(db).version).toBe('1.0.1');
     ensureBundledPack(db, v1);
     expect(readActivePackInfo(db).version).toBe('1.0.1');
+  });
+
+  it('keeps an admin\'s rollback from the bundled version across restarts, until the app ships a newer one', () => {
+    const db = openStore(':memory:');
+    ensureBundledPack(db, fixturePack());
+    const update = { ...fixturePack(), version: '1.1.0' };
+    ensureBundledPack(db, update);
+    expect(readActivePackInfo(db).version).toBe('1.1.0');
+    expect(rollbackPack(db, { now: new Date('2026-12-07T10:00:00Z') }).ok).toBe(true);
+    // The next start runs it again with the same app.
+    ensureBundledPack(db, update);
+    expect(readActivePackInfo(db).version).toBe('1.0.0');
+    ensureBundledPack(db, { ...fixturePack(), version: '1.2.0' });
+    expect(readActivePackInfo(db).version).toBe('1.2.0');
   });
 
   it('throws with every problem listed when the bundled pack is invalid', () => {

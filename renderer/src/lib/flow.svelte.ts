@@ -192,6 +192,11 @@ export class Flow {
     this.#push({ kind: 'outcome', outcome: { kind: 'handoff', handoff, causeId, index } });
   }
 
+  /** Whether Back would show the attract screen: the customer leaving, not a step back (KioskSession.back). */
+  get backLeaves(): boolean {
+    return this.canGoBack && this.history.at(-1)?.kind === 'attract';
+  }
+
   back(): void {
     if (!this.canGoBack || !this.#settled()) return;
     const previous = this.history.at(-1);

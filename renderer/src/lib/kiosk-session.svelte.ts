@@ -109,6 +109,16 @@ export class KioskSession {
     this.flow.fail(code);
   }
 
+  /**
+   * One screen back. Back onto the attract screen is the customer leaving: the same clean slate as
+   * Start over (session ended, steps unticked, language and accessibility reset), or the next person
+   * would find the last one's ticks and settings, with no idle timer on the attract screen to clear them.
+   */
+  back(): void {
+    if (this.flow.backLeaves) this.startOver();
+    else this.flow.back();
+  }
+
   /** Start over and Finish ("I'm done"): a clean slate, and fresh content for the next customer. */
   startOver(): void {
     this.flow.startOver();

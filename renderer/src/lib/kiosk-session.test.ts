@@ -129,6 +129,29 @@ describe('KioskSession', () => {
     expect(calls).toEqual(['en', 'en']);
   });
 
+  it('backing out to the attract screen leaves nothing of the customer for the next one', async () => {
+    const kiosk = fullFake(fakeContent);
+    const s = setup(kiosk.api);
+    s.flow.begin();
+    await s.chooseLanguage('en');
+    s.flow.answer(s.content.get('en')!.questions.start!.answers[0]!);
+    s.flow.toggleStep('only', 's1');
+    s.access.set('large_text', true);
+    await s.switchLanguage('zh-Hant');
+    s.back();
+    s.back();
+    expect(s.resolved).toEqual({ kind: 'language' });
+    expect(s.flow.isStepDone('only', 's1')).toBe(true);
+    s.back();
+    expect(s.resolved).toEqual({ kind: 'attract' });
+    expect(s.flow.isStepDone('only', 's1')).toBe(false);
+    expect(s.locale.current).toBe('zh-Hans');
+    expect(s.access.anyOn).toBe(false);
+    expect(s.content.get('zh-Hant')).toBeUndefined();
+    await s.log.settled();
+    expect(kiosk.callsTo('endSession').map((c) => c.arg.outcome)).toEqual(['abandoned']);
+  });
+
   it('a screen naming an id the content lacks resolves to "missing", not to a blank screen', async () => {
     const { api } = fakeKiosk();
     const s = setup(api);

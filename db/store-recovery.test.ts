@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openStore, StoreDamagedError } from './store';
-import { openStoreWithRecovery, describeRecovery, RECOVERING_SUFFIX } from './store-recovery';
+import { adminPinLost, openStoreWithRecovery, describeRecovery, RECOVERING_SUFFIX } from './store-recovery';
 import { addTrustedKey, listTrustedKeys } from './pack-keys';
 import { generatePackKeyPair } from './pack-signing';
 import { readActivePackInfo, readContentView } from './content-read';
@@ -95,12 +95,18 @@ describe('openStoreWithRecovery', () => {
       reason: expect.stringMatching(/not a database/),
       movedTo: join(dir, 'kiosk.db.corrupt-20261120T090000Z'),
       salvagedSessions: 0,
+      // Nothing says whether it had an admin PIN, and there is no backup: out of order, not the first-start screen.
+      adminPin: 'lost',
     });
     if (!opened.recovery.recovered) return;
     expect(readFileSync(opened.recovery.movedTo, 'utf8')).toBe(junk);
     expect(schemaVersion(opened.db)).toBe(MIGRATIONS.at(-1)!.version);
     expect(opened.db.pragma('integrity_check', { simple: true })).toBe('ok');
-    expect(listAudit(opened.db, { limit: 5 }).map((a) => [a.role, a.action, a.detail])).toEqual([['system', 'store_recovered', 'sessions=0']]);
+    expect(listAudit(opened.db, { limit: 5 }).map((a) => [a.role, a.action, a.detail])).toEqual([
+      ['system', 'store_recovered', 'sessions=0'],
+      ['system', 'admin_pin_lost', ''],
+    ]);
+    expect(adminPinLost(opened.db)).toBe(true);
     expect(describeRecovery(opened.recovery)).toMatch(/^store was damaged \(.*not a database.*\); moved to .*kiosk\.db\.corrupt-20261120T090000Z; fresh store created; salvaged nothing/);
     opened.db.close();
   });
@@ -249,6 +255,75 @@ describe('openStoreWithRecovery', () => {
     expect(count(opened.db, 'SELECT count(*) FROM access_pin')).toBe(0);
     opened.db.close();
     expect(existsSync(`${file}${RECOVERING_SUFFIX}`)).toBe(false);
+  });
+
+  describe('an admin PIN the damaged file no longer gives', () => {
+    const LATER = '97531864';
+
+    /** A store in use whose access_pin page is then scrambled, and its nightly backups' folder. */
+    async function storeWithUnreadablePin(): Promise<{ file: string; backups: string }> {
+      const dir = tempDir();
+      const file = join(dir, 'kiosk.db');
+      const db = openStore(file);
+      await populate(db, 10);
+      db.close();
+      scramblePages(file, pagesOf(file, 'access_pin'));
+      return { file, backups: join(dir, 'backups') };
+    }
+
+    /** A nightly backup: a store with `pin` as its admin PIN (or none). */
+    async function nightlyBackup(backups: string, name: string, pin: string | null): Promise<void> {
+      mkdirSync(backups, { recursive: true });
+      const db = openStore(join(backups, name));
+      if (pin !== null) await setInitialAdminPin(db, pin, new Date('2026-01-01T08:00:00.000Z'), { params: FAST });
+      db.close();
+    }
+
+    it('takes the PINs from the newest nightly backup that has them, and says which', async () => {
+      const { file, backups } = await storeWithUnreadablePin();
+      await nightlyBackup(backups, 'kiosk-2026-11-17.db', ADMIN);
+      await nightlyBackup(backups, 'kiosk-2026-11-18.db', LATER);
+      // Written before the admin PIN was set, or itself damaged: skipped.
+      await nightlyBackup(backups, 'kiosk-2026-11-19.db', null);
+      writeFileSync(join(backups, 'kiosk-2026-11-20.db'), 'not a store');
+      const opened = openStoreWithRecovery(file, { now: NOW, backupsDir: backups });
+      expect(opened.recovery).toMatchObject({ recovered: true, adminPin: 'from_backup', pinBackup: join(backups, 'kiosk-2026-11-18.db') });
+      expect(opened.recovery.recovered && opened.recovery.unreadable).toEqual([expect.stringMatching(/^access_pin: /)]);
+      expect(await verifyPin(opened.db, LATER, NOW)).toEqual({ ok: true, role: 'admin' });
+      expect(adminPinLost(opened.db)).toBe(false);
+      expect(describeRecovery(opened.recovery)).toMatch(/the PINs \(admin and staff\) are those of the nightly backup .*kiosk-2026-11-18\.db$/);
+      opened.db.close();
+    });
+
+    it('says the PIN is lost when no backup has one, until an admin PIN is set again', async () => {
+      const { file, backups } = await storeWithUnreadablePin();
+      await nightlyBackup(backups, 'kiosk-2026-11-19.db', null);
+      const opened = openStoreWithRecovery(file, { now: NOW, backupsDir: backups });
+      expect(opened.recovery).toMatchObject({ recovered: true, adminPin: 'lost' });
+      expect(adminPinLost(opened.db)).toBe(true);
+      expect(describeRecovery(opened.recovery)).toMatch(/admin PIN could not be read and no nightly backup has one: out of order until one is set \(provisioning\.json\)$/);
+      // Sessions and the rest are kept as in any recovery.
+      expect(count(opened.db, 'SELECT count(*) FROM session')).toBe(10);
+      await setInitialAdminPin(opened.db, LATER, NOW, { params: FAST });
+      expect(adminPinLost(opened.db)).toBe(false);
+      opened.db.close();
+    });
+
+    it('starts a kiosk that never had an admin PIN as a new one, whatever else was damaged', async () => {
+      const file = join(tempDir(), 'kiosk.db');
+      const db = openStore(file);
+      importPack(db, fixturePack());
+      db.transaction(() => {
+        for (let i = 0; i < 400; i++) logScripted(db, { start: new Date(Date.parse('2026-11-01T01:00:00.000Z') + i * 60_000).toISOString(), events: [...EVENTS], outcome: 'resolved' });
+      })();
+      db.close();
+      const leaves = pagesOf(file, 'session_event', 'leaf');
+      scramblePages(file, [leaves[Math.floor(leaves.length / 2)]!]);
+      const opened = openStoreWithRecovery(file, { now: NOW });
+      expect(opened.recovery).toMatchObject({ recovered: true, adminPin: 'not_set' });
+      expect(adminPinLost(opened.db)).toBe(false);
+      opened.db.close();
+    });
   });
 
   it('keeps what reads before a damaged data page and says which table it could not finish', async () => {

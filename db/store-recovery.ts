@@ -28,13 +28,27 @@
  *   leaves the damaged file in place (the next start recovers again) or a
  *   finished store under the temporary name (the next start moves it in),
  *   never an empty store at the live name with no admin PIN.
+ * - When the admin PIN cannot be read from the damaged file, it comes from the
+ *   newest nightly backup that has one. With none, the recovery says the PIN
+ *   is lost and leaves an `admin_pin_lost` audit entry in the fresh store: the
+ *   shell then shows the out-of-order page instead of the first-start screen
+ *   (adminPinLost), at this start and every later one, until provisioning or
+ *   IT sets a PIN. A store that simply never had one starts as a new kiosk.
  */
 import Database from 'better-sqlite3';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { moveStoreFiles, removeStoreFiles } from './store-files';
 import { recordAudit } from './audit';
 import { closeStore, isDamageError, openStore, type OpenStoreOptions } from './store';
 import { settingProblem, type SettingKey } from './settings';
+import { isAdminConfigured } from './pins';
+
+/**
+ * What became of the admin PIN: copied from the damaged file; never set there (a new kiosk);
+ * taken from a nightly backup (`pinBackup` names it); or lost, and the kiosk stays out of order.
+ */
+export type RecoveredAdminPin = 'salvaged' | 'not_set' | 'from_backup' | 'lost';
 
 export type StoreRecovery =
   | { recovered: false }
@@ -50,11 +64,16 @@ export type StoreRecovery =
       salvaged: Record<string, number>;
       /** Tables (or parts of them) that could not be read, with SQLite's message. */
       unreadable: string[];
+      adminPin: RecoveredAdminPin;
+      /** The backup the PIN came from, when `adminPin` is 'from_backup'. */
+      pinBackup?: string;
     };
 
 export interface OpenWithRecoveryOptions extends Pick<OpenStoreOptions, 'nativeBinding'> {
   /** Clock for the name of the moved-aside file and the audit entry (tests). */
   now?: Date;
+  /** The nightly backups' folder (db/backup.ts), for an admin PIN the damaged file no longer gives. */
+  backupsDir?: string;
 }
 
 /**
@@ -117,8 +136,12 @@ export function openStoreWithRecovery(file: string, options: OpenWithRecoveryOpt
   const fresh = openStore(building, storeOptions);
   let salvaged: Record<string, number>;
   let unreadable: string[];
+  let pin: { adminPin: RecoveredAdminPin; pinBackup?: string };
   try {
     ({ salvaged, unreadable } = salvage(fresh, file, options.nativeBinding));
+    pin = recoverAdminPin(fresh, unreadable, options.backupsDir, options.nativeBinding);
+    if (pin.adminPin === 'lost') recordAudit(fresh, { role: 'system', action: ADMIN_PIN_LOST, detail: '', now });
+    // Written last: recoveryFinished reads it.
     recordAudit(fresh, { role: 'system', action: 'store_recovered', detail: `sessions=${salvaged['session'] ?? 0}`, now });
   } finally {
     closeStore(fresh);
@@ -126,7 +149,60 @@ export function openStoreWithRecovery(file: string, options: OpenWithRecoveryOpt
   const movedTo = moveAside(file, now);
   moveStoreFiles(building, file);
   const db = openStore(file, storeOptions);
-  return { db, recovery: { recovered: true, reason, movedTo, salvagedSessions: salvaged['session'] ?? 0, salvaged, unreadable } };
+  return { db, recovery: { recovered: true, reason, movedTo, salvagedSessions: salvaged['session'] ?? 0, salvaged, unreadable, ...pin } };
+}
+
+const ADMIN_PIN_LOST = 'admin_pin_lost';
+
+/**
+ * Whether a recovery lost the admin PIN and none has been set since: the first-start screen would
+ * let whoever stands at the kiosk choose the admin PIN, so the shell shows the out-of-order page.
+ */
+export function adminPinLost(db: Database.Database): boolean {
+  if (isAdminConfigured(db)) return false;
+  return db.prepare('SELECT 1 FROM audit_log WHERE action = ? LIMIT 1').get(ADMIN_PIN_LOST) !== undefined;
+}
+
+/** The nightly backups' names sort by date: kiosk-YYYY-MM-DD.db. */
+const BACKUP_NAME = /^kiosk-\d{4}-\d{2}-\d{2}\.db$/;
+
+function recoverAdminPin(
+  db: Database.Database,
+  unreadable: readonly string[],
+  backupsDir: string | undefined,
+  nativeBinding: string | undefined,
+): { adminPin: RecoveredAdminPin; pinBackup?: string } {
+  if (isAdminConfigured(db)) return { adminPin: 'salvaged' };
+  // The damaged file said plainly that it has no admin PIN: a kiosk never set up.
+  if (!unreadable.some((problem) => problem.startsWith('access_pin:') || problem.startsWith('(file):'))) return { adminPin: 'not_set' };
+  let names: string[] = [];
+  try {
+    if (backupsDir !== undefined && existsSync(backupsDir)) names = readdirSync(backupsDir).filter((n) => BACKUP_NAME.test(n)).sort().reverse();
+  } catch {
+    // An unreadable folder is no backup.
+  }
+  for (const name of names) {
+    const backup = join(backupsDir!, name);
+    let old: Database.Database;
+    try {
+      old = new Database(backup, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
+    } catch {
+      continue;
+    }
+    try {
+      if (old.prepare("SELECT 1 FROM access_pin WHERE role = 'admin'").get() === undefined) continue;
+      // Both PINs and the lockout, as they were that night: a lockout under way must not be lifted by a recovery.
+      const copied = copyTable(old, db, 'access_pin', '');
+      if (copied.error !== undefined) continue;
+      copyTable(old, db, 'pin_lockout', '');
+      if (isAdminConfigured(db)) return { adminPin: 'from_backup', pinBackup: backup };
+    } catch {
+      // A damaged backup: try the one before it.
+    } finally {
+      old.close();
+    }
+  }
+  return { adminPin: 'lost' };
 }
 
 /** Where the fresh store is built during a recovery, beside the live file. */
@@ -154,7 +230,13 @@ export function describeRecovery(recovery: StoreRecovery): string {
     .map(([table, n]) => `${table}=${n}`)
     .join(', ');
   const lost = recovery.unreadable.length > 0 ? `; unreadable: ${recovery.unreadable.join('; ')}` : '';
-  return `store was damaged (${recovery.reason}); moved to ${recovery.movedTo}; fresh store created; salvaged ${kept || 'nothing'}${lost}`;
+  const pin =
+    recovery.adminPin === 'from_backup'
+      ? `; the PINs (admin and staff) are those of the nightly backup ${recovery.pinBackup}`
+      : recovery.adminPin === 'lost'
+        ? '; the admin PIN could not be read and no nightly backup has one: out of order until one is set (provisioning.json)'
+        : '';
+  return `store was damaged (${recovery.reason}); moved to ${recovery.movedTo}; fresh store created; salvaged ${kept || 'nothing'}${lost}${pin}`;
 }
 
 /** `20261120T090000Z`: sorts by time and is a valid file name on every OS. */

@@ -13,6 +13,8 @@ import { ensureBundledPack } from '../db/content-import';
 import { describeRecovery, openStoreWithRecovery, type StoreRecovery } from '../db/store-recovery';
 
 export const STORE_FILE = 'kiosk.db';
+/** The nightly backups, beside the store (db/backup.ts). */
+export const BACKUPS_DIR = 'backups';
 
 export interface OpenKioskStoreInput {
   /** app.getPath('userData'). */
@@ -34,7 +36,10 @@ export function openKioskStore(input: OpenKioskStoreInput): OpenKioskStoreResult
     // userData normally exists once Electron is ready, but a fresh profile on
     // a wiped kiosk may not have it yet and SQLite will not create folders.
     fs.mkdirSync(input.userDataDir, { recursive: true });
-    const opened = openStoreWithRecovery(file, input.nativeBinding ? { nativeBinding: input.nativeBinding } : {});
+    const opened = openStoreWithRecovery(file, {
+      backupsDir: path.join(input.userDataDir, BACKUPS_DIR),
+      ...(input.nativeBinding ? { nativeBinding: input.nativeBinding } : {}),
+    });
     db = opened.db;
     ensureBundledPack(db);
     if (opened.recovery.recovered) {

@@ -234,6 +234,46 @@ describe('runKiosk, a provisioning file that cannot be applied', () => {
   });
 });
 
+describe('runKiosk, a damaged store whose admin PIN is lost', () => {
+  /** A kiosk in use whose store file was overwritten with garbage: nothing, the PIN included, can be read. */
+  function damagedStore(): void {
+    mkdirSync(layout.userData, { recursive: true });
+    writeFileSync(path.join(layout.userData, STORE_FILE), 'garbage where the store was\n'.repeat(100));
+  }
+
+  it('shows the out-of-order page, at this start and the next, instead of letting anyone choose the admin PIN', async () => {
+    damagedStore();
+    const window = (await runKiosk({ mainDir: layout.mainDir, production: true, log })) as unknown as FakeBrowserWindow;
+    expect(window.webContents.loadedUrls).toEqual(['app://kiosk/out-of-order.html']);
+    expect(ipcMain.handlers.size).toBe(0);
+    expect(log).toHaveBeenCalledWith(expect.stringMatching(/admin PIN could not be read and no nightly backup has one/));
+    const health = JSON.parse(readFileSync(path.join(layout.userData, 'health.json'), 'utf8')) as { outOfOrder: string | null };
+    expect(health.outOfOrder).toMatch(/^a damaged store was replaced and its admin PIN could not be read.*provisioning\.json/);
+    app.emit('will-quit', fakeEvent());
+
+    // The damaged file is moved aside by now; the fresh store must not pass for a new kiosk.
+    resetFakeElectron();
+    app.paths = { userData: layout.userData };
+    app.appPath = layout.dir;
+    app.startupSwitches = { 'js-flags': MAIN_V8_FLAGS };
+    const again = (await runKiosk({ mainDir: layout.mainDir, production: true, log })) as unknown as FakeBrowserWindow;
+    expect(again.webContents.loadedUrls).toEqual(['app://kiosk/out-of-order.html']);
+  });
+
+  it('serves again with the PIN of the newest nightly backup that has one', async () => {
+    damagedStore();
+    const backups = path.join(layout.userData, 'backups');
+    mkdirSync(backups);
+    const night = openStore(path.join(backups, 'kiosk-2026-12-05.db'));
+    await setInitialAdminPin(night, '24681357', new Date());
+    night.close();
+    openStore(path.join(backups, 'kiosk-2026-12-06.db')).close();
+    const window = (await runKiosk({ mainDir: layout.mainDir, production: true, log })) as unknown as FakeBrowserWindow;
+    expect(window.webContents.loadedUrls).toEqual(['app://kiosk/index.html']);
+    expect(log).toHaveBeenCalledWith(expect.stringMatching(/PINs \(admin and staff\) are those of the nightly backup .*kiosk-2026-12-05\.db/));
+  });
+});
+
 describe('runKiosk, store cannot open', () => {
   beforeEach(() => {
     // userData is a file: the folder cannot be created, the store cannot open.

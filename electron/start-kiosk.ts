@@ -10,9 +10,10 @@ import { registerIpc } from './ipc';
 import { lockNavigation, lockSession, lockWindow } from './lockdown';
 import { kioskWindowOptions } from './window';
 import { findNativeBinding, nativeBindingCandidates, runtimePaths } from './paths';
-import { openKioskStore } from './open-kiosk-store';
+import { BACKUPS_DIR, openKioskStore, STORE_FILE } from './open-kiosk-store';
 import { closeStore } from '../db/store';
 import { isAdminConfigured } from '../db/pins';
+import { adminPinLost } from '../db/store-recovery';
 import { FONT_COVERAGE_FILE } from '../db/font-coverage';
 import { prepareStoreAtStart, rollUpInBackground } from '../db/kiosk-startup';
 import { scheduleNightlyBackup } from '../db/backup';
@@ -115,6 +116,9 @@ function startKiosk(options: KioskOptions, memoryCap: MemoryCapStatus): BrowserW
     if (startup.provisioningError !== null && !isAdminConfigured(store.db)) {
       outOfOrder = `the provisioning file could not be applied and no admin PIN is set (fix or remove provisioning.json, then restart): ${startup.provisioningError}`;
       closeStore(store.db);
+    } else if (adminPinLost(store.db)) {
+      outOfOrder = `a damaged store was replaced and its admin PIN could not be read, nor found in a nightly backup: set one with provisioning.json (db/PROVISIONING.md), or copy a backup over ${STORE_FILE}, then restart`;
+      closeStore(store.db);
     }
   }
   if (store.ok && outOfOrder === null) {
@@ -126,7 +130,7 @@ function startKiosk(options: KioskOptions, memoryCap: MemoryCapStatus): BrowserW
     };
     rollUp();
     // 03:00 local: the branch is closed. Seven nights kept, beside the store (docs: README, Store safety).
-    const backups = scheduleNightlyBackup(db, path.join(app.getPath('userData'), 'backups'), {
+    const backups = scheduleNightlyBackup(db, path.join(app.getPath('userData'), BACKUPS_DIR), {
       hour: 3,
       onResult: function logBackupThenRollUp(outcome) {
         log(outcome.ok ? `[kiosk] nightly backup written: ${outcome.backup.file}` : `[kiosk] nightly backup failed: ${outcome.error.message}`);

@@ -1,1 +1,1 @@
-efCbbUqKrFrQf+sMu5geN+xtZcxEddvovO16tKPrZToFShIavexrl9y7flNiYTJjKBK+UbNzLVAVOzNveiWhCQ==
+BsQUceq/uamaaUo6CyHRCAlBXxl7xr8+FvMQ7/1sA1Ec+fl9DuThxSW9ndIie4ORcRMk9On6sd84KEL2aqB2DA==

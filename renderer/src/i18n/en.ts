@@ -24,7 +24,7 @@ export const en = {
 
   fixer_customer: 'You can fix this yourself',
   fixer_counter: 'The bank counter can fix this',
-  fixer_issuer: "Only your card's bank can fix this",
+  fixer_issuer: "Your card's bank needs to approve this",
   fixer_wechat_pay: 'WeChat Pay customer service can fix this',
 
   steps_heading: 'What to do',
@@ -46,13 +46,12 @@ export const en = {
   outcome_resolved_title: "It works. You're done.",
   outcome_resolved_body: 'Your card is ready to use in WeChat Pay. Thank you.',
   outcome_counter_title: 'Please go to the counter',
-  outcome_counter_teller: 'What the teller will do',
   outcome_detail: 'What to do',
   outcome_counter_bring: 'Please bring',
   outcome_issuer_title: 'Call the number on the back of your card',
   outcome_hotline_title: 'Contact WeChat Pay customer service, 95017',
   outcome_hotline_where: 'Or find customer service in WeChat',
-  outcome_hotline_path: 'Me → Services → Wallet → Help or Customer Service. Older versions say Pay instead of Services.',
+  outcome_hotline_path: 'Me (我) → Services (服务) → Wallet (钱包), then find help or customer service. Older versions may say Pay (支付) for Services.',
   outcome_retry_later_title: 'Stop retrying for now',
   finish: "I'm done",
   finish_note: 'The screen is cleared for the next person.',
@@ -90,7 +89,7 @@ export const en = {
   bring_id_card: 'ID card',
   bring_bank_card: 'This bank card',
   bring_phone: 'Your phone',
-  bring_passport: 'Passport',
+  bring_passport: 'Passport or travel permit',
 
   out_of_order_title: 'This kiosk is temporarily out of order.',
   out_of_order_body: 'Please ask at the counter.',

@@ -171,6 +171,52 @@ test.describe('a customer at the kiosk', () => {
     await expect(pressed).toHaveCount(0);
   });
 
+  test('backs out to the start screen and leaves no trace for the next person', async ({ page, foreignRequests }) => {
+    void foreignRequests;
+    const kiosk = new KioskPage(page);
+    await kiosk.open();
+    await kiosk.start('en');
+    await kiosk.walk([['card_origin', 'mainland_card'], ['what_happens', 'name_or_id'], ['identity_msg', 'card_not_mine']]);
+    await kiosk.expectCause('realname_not_own_card');
+    await page.getByRole('main').getByRole('button', { name: new RegExp(kiosk.t('step_done')) }).first().click();
+    // Back from the cause, the three questions and the language screen.
+    for (let i = 0; i < 5; i++) {
+      await kiosk.settle();
+      await kiosk.tapTopBar('back');
+    }
+    await expect(page.getByRole('button', { name: /轻触屏幕开始/ })).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'zh-Hans');
+    await kiosk.settle();
+    await kiosk.start('en');
+    await kiosk.walk([['card_origin', 'mainland_card'], ['what_happens', 'name_or_id'], ['identity_msg', 'card_not_mine']]);
+    await kiosk.expectCause('realname_not_own_card');
+    const pressed = page.getByRole('main').getByRole('button', { name: new RegExp(kiosk.t('step_done')), pressed: true });
+    await expect(pressed).toHaveCount(0);
+  });
+
+  test('sees "More below" under a long screen, never over its buttons', async ({ page, foreignRequests }) => {
+    void foreignRequests;
+    const kiosk = new KioskPage(page);
+    await kiosk.open();
+    await kiosk.start('en');
+    await kiosk.walk([['card_origin', 'mainland_card'], ['what_happens', 'phone_or_sms'], ['sms_problem', 'phone_mismatch_msg']]);
+    await kiosk.expectCause('reserved_phone_mismatch');
+    const hint = page.getByRole('button', { name: kiosk.t('scroll_more') });
+    await expect(hint).toBeVisible();
+    const main = page.getByRole('main');
+    const hintBox = (await hint.boundingBox())!;
+    const mainBox = (await main.boundingBox())!;
+    expect(hintBox.y).toBeGreaterThanOrEqual(mainBox.y + mainBox.height - 1);
+    const before = await main.evaluate((el) => el.scrollTop);
+    // It nudges up and down for attention, so it is never "stable" for Playwright's click.
+    await hint.click({ force: true });
+    await expect.poll(() => main.evaluate((el) => el.scrollTop)).toBeGreaterThan(before);
+    // At the bottom the hint goes, and the screen does not jump: its row stays.
+    await main.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+    await expect(hint).toHaveCount(0);
+    expect((await main.boundingBox())!.height).toBe(mainBox.height);
+  });
+
   test('has no text input anywhere and only large touch targets', async ({ page, foreignRequests }) => {
     void foreignRequests;
     const kiosk = new KioskPage(page);

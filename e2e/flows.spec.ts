@@ -151,48 +151,42 @@ test.describe('a customer at the kiosk', () => {
     await kiosk.expectQuestion('card_problem');
   });
 
-  test('starts over from anywhere and leaves no trace for the next person', async ({ page, foreignRequests }) => {
-    void foreignRequests;
-    const kiosk = new KioskPage(page);
-    await kiosk.open();
-    await kiosk.start('en');
-    await kiosk.walk([['card_origin', 'mainland_card'], ['what_happens', 'name_or_id'], ['identity_msg', 'card_not_mine']]);
-    await kiosk.expectCause('realname_not_own_card');
-    await page.getByRole('main').getByRole('button', { name: new RegExp(kiosk.t('step_done')) }).first().click();
-    await kiosk.tapTopBar('start_over');
-    await expect(page.getByRole('button', { name: /轻触屏幕开始/ })).toBeVisible();
-    await expect(page.locator('html')).toHaveAttribute('lang', 'zh-Hans');
-    await kiosk.settle();
-    // The next customer starts fresh: first question, then the same cause with nothing ticked.
-    await kiosk.start('en');
-    await kiosk.walk([['card_origin', 'mainland_card'], ['what_happens', 'name_or_id'], ['identity_msg', 'card_not_mine']]);
-    await kiosk.expectCause('realname_not_own_card');
-    const pressed = page.getByRole('main').getByRole('button', { name: new RegExp(kiosk.t('step_done')), pressed: true });
-    await expect(pressed).toHaveCount(0);
-  });
-
-  test('backs out to the start screen and leaves no trace for the next person', async ({ page, foreignRequests }) => {
-    void foreignRequests;
-    const kiosk = new KioskPage(page);
-    await kiosk.open();
-    await kiosk.start('en');
-    await kiosk.walk([['card_origin', 'mainland_card'], ['what_happens', 'name_or_id'], ['identity_msg', 'card_not_mine']]);
-    await kiosk.expectCause('realname_not_own_card');
-    await page.getByRole('main').getByRole('button', { name: new RegExp(kiosk.t('step_done')) }).first().click();
-    // Back from the cause, the three questions and the language screen.
-    for (let i = 0; i < 5; i++) {
+  /** Two ways out for a customer who walks away mid-way; neither may leave their ticks or language behind. */
+  const WAYS_OUT: readonly (readonly [string, (kiosk: KioskPage) => Promise<void>])[] = [
+    ['starts over from anywhere', (kiosk) => kiosk.tapTopBar('start_over')],
+    [
+      'backs out to the start screen',
+      async (kiosk) => {
+        // Back from the cause, the three questions and the language screen.
+        for (let i = 0; i < 5; i++) {
+          await kiosk.settle();
+          await kiosk.tapTopBar('back');
+        }
+      },
+    ],
+  ];
+  for (const [how, leave] of WAYS_OUT) {
+    test(`${how} and leaves no trace for the next person`, async ({ page, foreignRequests }) => {
+      void foreignRequests;
+      const kiosk = new KioskPage(page);
+      const toCause = async () => {
+        await kiosk.start('en');
+        await kiosk.walk([['card_origin', 'mainland_card'], ['what_happens', 'name_or_id'], ['identity_msg', 'card_not_mine']]);
+        await kiosk.expectCause('realname_not_own_card');
+      };
+      await kiosk.open();
+      await toCause();
+      await page.getByRole('main').getByRole('button', { name: new RegExp(kiosk.t('step_done')) }).first().click();
+      await leave(kiosk);
+      await expect(page.getByRole('button', { name: /轻触屏幕开始/ })).toBeVisible();
+      await expect(page.locator('html')).toHaveAttribute('lang', 'zh-Hans');
       await kiosk.settle();
-      await kiosk.tapTopBar('back');
-    }
-    await expect(page.getByRole('button', { name: /轻触屏幕开始/ })).toBeVisible();
-    await expect(page.locator('html')).toHaveAttribute('lang', 'zh-Hans');
-    await kiosk.settle();
-    await kiosk.start('en');
-    await kiosk.walk([['card_origin', 'mainland_card'], ['what_happens', 'name_or_id'], ['identity_msg', 'card_not_mine']]);
-    await kiosk.expectCause('realname_not_own_card');
-    const pressed = page.getByRole('main').getByRole('button', { name: new RegExp(kiosk.t('step_done')), pressed: true });
-    await expect(pressed).toHaveCount(0);
-  });
+      // The next customer starts fresh: first question, then the same cause with nothing ticked.
+      await toCause();
+      const pressed = page.getByRole('main').getByRole('button', { name: new RegExp(kiosk.t('step_done')), pressed: true });
+      await expect(pressed).toHaveCount(0);
+    });
+  }
 
   test('sees "More below" under a long screen, never over its buttons', async ({ page, foreignRequests }) => {
     void foreignRequests;

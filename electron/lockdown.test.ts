@@ -8,6 +8,7 @@ import {
   lockClose,
   lockInput,
   lockNavigation,
+  lockSession,
   recoverRenderer,
 } from './lockdown';
 import { app, FakeBrowserWindow, FakeSession, FakeWebContents, fakeEvent, resetFakeElectron } from './test/fake-electron';
@@ -73,6 +74,15 @@ describe('blockDownloads', () => {
       session.emit('will-download', event, { getURL: () => url }, new FakeWebContents());
       expect(event.defaultPrevented, url).toBe(true);
     }
+  });
+});
+
+describe('lockSession', () => {
+  it('turns the spell checker off with no dictionary, so none is downloaded', () => {
+    const session = new FakeSession();
+    lockSession(asSession(session), { allowDevTools: false });
+    expect(session.spellCheckerEnabled).toBe(false);
+    expect(session.spellCheckerLanguages).toEqual([]);
   });
 });
 

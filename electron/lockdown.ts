@@ -383,6 +383,17 @@ export function blockDownloads(session: Session): void {
   recordLock(session, 'downloads');
 }
 
+/**
+ * No spell checker and no dictionary. The kiosk has no text field, yet on Linux and Windows Electron
+ * downloads Hunspell dictionaries for the OS locale from Google's CDN in the browser process, where
+ * blockForeignRequests may not see the request (electron/electron#22995); `spellcheck: false` on the
+ * window alone has been reported not to stop it.
+ */
+export function turnOffSpellChecker(session: Session): void {
+  session.setSpellCheckerEnabled(false);
+  session.setSpellCheckerLanguages([]);
+}
+
 // ---- all together ----
 
 export interface LockdownOptions extends RequestPolicy, RecoveryOptions {}
@@ -392,6 +403,7 @@ export function lockSession(session: Session, policy: RequestPolicy): void {
   denyAllPermissions(session);
   blockDownloads(session);
   blockForeignRequests(session, policy);
+  turnOffSpellChecker(session);
 }
 
 /** Window-level locks for the kiosk window (navigation is locked app-wide in start-kiosk.ts). */

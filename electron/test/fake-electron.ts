@@ -376,6 +376,15 @@ export class FakeSession extends FakeEmitter {
   setDevicePermissionHandler(handler: Listener | null): void {
     this.devicePermissionHandler = handler;
   }
+  /** Electron's defaults: on, with the OS locale's dictionary. */
+  spellCheckerEnabled = true;
+  spellCheckerLanguages: string[] = ['en-US'];
+  setSpellCheckerEnabled(enable: boolean): void {
+    this.spellCheckerEnabled = enable;
+  }
+  setSpellCheckerLanguages(languages: string[]): void {
+    this.spellCheckerLanguages = [...languages];
+  }
   /** Plays a request through the onBeforeRequest listener; true when it was cancelled. */
   requestIsCancelled(url: string): boolean {
     if (!this.beforeRequest) return false;
@@ -392,6 +401,8 @@ export class FakeSession extends FakeEmitter {
     this.permissionCheckHandler = null;
     this.devicePermissionHandler = null;
     this.beforeRequest = undefined;
+    this.spellCheckerEnabled = true;
+    this.spellCheckerLanguages = ['en-US'];
   }
 }
 export const session = { defaultSession: new FakeSession() };

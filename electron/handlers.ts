@@ -240,7 +240,13 @@ const implementations: Implementations = {
         result.problems.map((p) => `${p.file ?? ''} ${p.message}`.trim()),
       );
     }
-    audit(ctx, 'admin', 'stats_exported', `${result.manifest.period.from}..${result.manifest.period.to}`);
+    try {
+      audit(ctx, 'admin', 'stats_exported', `${result.manifest.period.from}..${result.manifest.period.to}`);
+    } catch (err) {
+      // The export is on the drive and passed its check: a store too full to note it must not tell the
+      // admin it failed (they would export again). health.json's last export stays the one before.
+      console.error(`[kiosk] export to ${result.dir} written, but not audited: ${err instanceof Error ? err.message : String(err)}`);
+    }
     return {
       folder: result.dir,
       files: result.manifest.files.map((f) => ({ name: f.name, rows: f.rows })),

@@ -3,11 +3,13 @@
  * write answers `storage_unavailable` (never a throw, never `internal`),
  * content keeps being served, and a full disk never opens the PIN pad.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { mkdirSync, readdirSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { handleCall } from './handlers';
 import { makeTestContext, type TestContext } from './test/test-context';
 import { setInitialAdminPin } from '../db/pins';
+import { setSetting } from '../db/settings';
 
 const FAST = { N: 2 ** 8, r: 8, p: 1 };
 const ADMIN = '24681357';
@@ -37,6 +39,28 @@ describe('a store that cannot be written, through the API', () => {
     for (const locale of ['zh-Hans', 'zh-Hant', 'en'] as const) expect(await handleCall(ctx, 'getContent', { locale })).toMatchObject({ ok: true });
     expect(await handleCall(ctx, 'getSettings', { token: admin })).toMatchObject({ ok: true, value: { statsK: 11 } });
     ctx.db.close();
+  });
+
+  it('an export that reached the drive is reported done even when the store cannot note it in the audit log', async () => {
+    const ctx = makeTestContext();
+    await startedSession(ctx);
+    const admin = ctx.tokens.issue('admin', ctx.now());
+    const stick = ctx.drives[0]!;
+    mkdirSync(stick);
+    setSetting(ctx.db, 'kiosk_pseudonym', 'branch-042');
+    ctx.db.close();
+    ctx.db = new Database(ctx.dbFile, { readonly: true, fileMustExist: true });
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const result = await handleCall(ctx, 'exportStats', { token: admin, drive: stick, from: null, to: null });
+      expect(result, JSON.stringify(result)).toMatchObject({ ok: true });
+      const folder = (result as { value: { folder: string } }).value.folder;
+      expect(readdirSync(folder)).toContain('manifest.json');
+      expect(errors).toHaveBeenCalledWith(expect.stringMatching(/^\[kiosk\] export to .* written, but not audited: /));
+    } finally {
+      errors.mockRestore();
+      ctx.db.close();
+    }
   });
 
   it('full disk: session writes fail cleanly until space is freed; the file stays sound', async () => {

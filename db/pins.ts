@@ -229,9 +229,13 @@ export function setPin(db: Database.Database, role: Role, pin: string, now: Date
 
 export const MAX_TRIES = 5;
 export const FIRST_LOCKOUT_MS = 5 * 60_000;
-export const MAX_LOCKOUT_MS = 24 * 3600_000;
+/**
+ * At most an hour: the PIN pad is within any customer's reach, so the lock must not let one who keeps
+ * trying wrong PINs shut staff out for a day. A 6-digit PIN still takes years to guess at 5 tries an hour.
+ */
+export const MAX_LOCKOUT_MS = 3600_000;
 
-/** The nth lockout since the last correct PIN (n >= 1): 5 min, 10, 20, ... at most 24 h. */
+/** The nth lockout since the last correct PIN (n >= 1): 5 min, 10, 20, 40, then 60 each time. */
 export function lockoutDurationMs(n: number): number {
   return Math.min(MAX_LOCKOUT_MS, FIRST_LOCKOUT_MS * 2 ** Math.max(0, Math.min(n - 1, 30)));
 }

@@ -49,6 +49,19 @@ test('a wrong PIN is refused with the tries left, and a tap elsewhere still star
   await kiosk.start('en');
 });
 
+test('holding the picture on the start screen does not open the PIN pad: only the empty corner does', async ({ page, foreignRequests }) => {
+  void foreignRequests;
+  const kiosk = new KioskPage(page);
+  await kiosk.open();
+  const picture = (await page.locator('.emblem').boundingBox())!;
+  await page.mouse.move(picture.x + picture.width / 2, picture.y + picture.height / 2);
+  await page.mouse.down();
+  await page.waitForTimeout(2300);
+  await page.mouse.up();
+  await expect(kiosk.button('English')).toBeVisible();
+  await expect(kiosk.button(kiosk.t('pin_ok'))).toHaveCount(0);
+});
+
 test('staff guide a customer: staff notes, the cause index, and a session tagged assisted', async ({ page, foreignRequests, expectAccessible }) => {
   void foreignRequests;
   const kiosk = new KioskPage(page);

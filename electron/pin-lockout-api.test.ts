@@ -4,7 +4,7 @@
  * through `handleCall(ctx, 'unlock', ...)`, as the UI (or anything that got
  * hold of the bridge) would, with a simulated clock, and checks every answer
  * against an independent model of the schedule: 5 wrong tries, then 5 min
- * locked, doubling each lockout, at most 24 h; while locked nothing is
+ * locked, doubling each lockout, at most 1 h; while locked nothing is
  * checked, not even the right PIN; the state survives a restart.
  */
 import { describe, expect, it } from 'vitest';
@@ -33,7 +33,7 @@ class LockoutModel {
     if (this.failures < 5) return { status: 'wrong_pin', remainingTries: 5 - this.failures };
     this.failures = 0;
     this.lockouts++;
-    const minutes = Math.min(5 * 2 ** (this.lockouts - 1), 24 * 60);
+    const minutes = Math.min(5 * 2 ** (this.lockouts - 1), 60);
     this.lockedUntil = now + minutes * 60_000;
     return { status: 'locked', lockedUntil: new Date(this.lockedUntil).toISOString() };
   }
@@ -73,11 +73,11 @@ describe('PIN brute force through the API', () => {
     }
     expect(answers).toEqual(expected);
     expect(answers).not.toContainEqual(expect.objectContaining({ status: 'unlocked' }));
-    // 400 simulated minutes: 7 lockouts (5 to 320 minutes), so 35 of the 200 guesses were checked at all.
+    // 400 simulated minutes: 9 lockouts (5, 10, 20, 40, then 60 minutes), so 45 of the 200 guesses were checked at all.
     const lockouts = listAudit(ctx.db, { limit: 100 }).filter((a) => a.action === 'pin_lockout').map((a) => a.detail).reverse();
-    expect(lockouts).toEqual([1, 2, 3, 4, 5, 6, 7].map((n) => `lockout=${n},minutes=${lockoutDurationMs(n) / 60_000}`));
-    expect(lockouts.at(-1)).toBe('lockout=7,minutes=320');
-    expect(expected.filter((a) => a.status === 'wrong_pin').length + lockouts.length).toBe(35);
+    expect(lockouts).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => `lockout=${n},minutes=${lockoutDurationMs(n) / 60_000}`));
+    expect(lockouts.at(-1)).toBe('lockout=9,minutes=60');
+    expect(expected.filter((a) => a.status === 'wrong_pin').length + lockouts.length).toBe(45);
 
     // The right PIN while locked is refused, unchecked; once the lock ends it opens and clears the doubling.
     const lockedUntil = model.lockedUntil!;

@@ -6,6 +6,7 @@ import { parseCsv } from './csv';
 import { ExportError, exportStats, nodeIo, type ExportIo } from './export-stats';
 import { ManifestSchema } from './export-format';
 import { setSetting } from './settings';
+import { rememberExportedPeriod } from './export-periods';
 import { openStore } from './store';
 import { importPack } from './content-import';
 import { verifyExport } from './verify-export';
@@ -187,6 +188,36 @@ describe('exportStats refuses', () => {
     const s = exportStats(db, out, { today: '2027-06-01' });
     expect(s.manifest.period).toEqual({ from: '2026-05-31', to: '2027-05-31' });
     expect(verifyExport(out)).toEqual([]);
+  });
+
+  it('a period that overlaps an earlier export without being the same one, since the two could be subtracted', () => {
+    const { db } = storeWithTraffic(tempDir(), { sessions: 50 });
+    rememberExportedPeriod(db, { from: '2026-03-01', to: '2026-03-10' }, new Date('2026-03-11T08:00:00Z'));
+    const refuse = (o: object) => exportError(() => exportStats(db, tempDir(), { today: TODAY, ...o }));
+    expect(refuse({ from: '2026-03-01', to: '2026-03-11' })).toMatchObject({
+      code: 'overlapping_period',
+      message: expect.stringMatching(/^2026-03-01 to 2026-03-11 overlaps the export of 2026-03-01 to 2026-03-10/),
+    });
+    expect(refuse({ from: '2026-03-10', to: '2026-03-12' }).code).toBe('overlapping_period');
+    expect(refuse({ from: '2026-03-05', to: '2026-03-05' }).code).toBe('overlapping_period');
+    // The same period again is a second copy, and the days after it are new.
+    expect(exportStats(db, tempDir(), { today: TODAY, from: '2026-03-01', to: '2026-03-10' }).manifest.period).toEqual({ from: '2026-03-01', to: '2026-03-10' });
+    expect(exportStats(db, tempDir(), { today: TODAY, from: '2026-03-11', to: '2026-03-12' }).manifest.period).toEqual({ from: '2026-03-11', to: '2026-03-12' });
+  });
+
+  it('with no dates given, carries on from the last export; with nothing new, makes the same export again', () => {
+    const { db } = storeWithTraffic(tempDir(), { sessions: 50 });
+    rememberExportedPeriod(db, { from: '2026-03-01', to: '2026-03-10' }, new Date('2026-03-11T08:00:00Z'));
+    const first = tempDir();
+    const next = exportStats(db, first, { today: TODAY });
+    expect(next.manifest.period).toEqual({ from: '2026-03-11', to: '2026-03-14' });
+    rememberExportedPeriod(db, next.manifest.period, new Date('2026-03-15T08:00:00Z'));
+    const again = tempDir();
+    expect(exportStats(db, again, { today: TODAY }).manifest.period).toEqual({ from: '2026-03-11', to: '2026-03-14' });
+    // Byte for byte the same counts: a second copy publishes nothing the first did not.
+    for (const name of readdirSync(first).filter((n) => n.endsWith('.csv'))) expect(readFileSync(join(again, name), 'utf8')).toBe(readFileSync(join(first, name), 'utf8'));
+    // A clock set back behind the last export is said, not exported around.
+    expect(exportError(() => exportStats(db, tempDir(), { today: '2026-03-12' })).message).toMatch(/last export ran to 2026-03-14, after yesterday \(2026-03-11\): check the kiosk's clock/);
   });
 
   it('without a kiosk pseudonym, unless one is given for this export', () => {

@@ -19,13 +19,14 @@ import { toCsv } from './csv';
 import { addDays, isDay, utcDay, type Period } from './days';
 import { columnsOf, EXPORT_SCHEMA_VERSION, fileOf, MANIFEST_FILE, TABLE_NAMES, type Manifest } from './export-format';
 import { getStatsSettings, settingProblem } from './settings';
+import { lastExportedPeriod, overlappingExport } from './export-periods';
 import { aggregatePeriod, firstLoggedDay } from './stats';
 import { buildTables, suppressTables, type SuppressionReport, type Tables } from './suppress';
 
 /** Longest period one export may cover (the outcomes table has a row per day). */
 export const MAX_PERIOD_DAYS = 366;
 
-export type ExportErrorCode = 'bad_period' | 'no_pseudonym' | 'already_exported' | 'not_writable' | 'disk_full' | 'store';
+export type ExportErrorCode = 'bad_period' | 'overlapping_period' | 'no_pseudonym' | 'already_exported' | 'not_writable' | 'disk_full' | 'store';
 
 export class ExportError extends Error {
   constructor(
@@ -99,7 +100,11 @@ export interface ExportSummary {
 /**
  * The period to export. A day still in progress is refused: two exports of
  * the same day taken an hour apart would differ by the few sessions of that
- * hour, and the difference would publish them.
+ * hour, and the difference would publish them. For the same reason a period
+ * that overlaps an earlier export without being the same is refused, and
+ * with no dates given (the kiosk's one button) the export carries on from the
+ * last one: the days since, to yesterday, or the last period again when
+ * there are none (a second copy for a lost stick).
  */
 export function resolvePeriod(db: Database.Database, options: Pick<ExportOptions, 'from' | 'to' | 'today'>): Period {
   const today = options.today ?? utcDay(new Date());
@@ -116,14 +121,35 @@ export function resolvePeriod(db: Database.Database, options: Pick<ExportOptions
   // By default, from the first logged day, but never more than the longest period back: the kiosk's one
   // button (which gives no dates) must still export once the log is more than a year old. Nothing
   // logged before today yet: export the (empty) last day rather than refuse.
-  const first = firstLoggedDay(db);
   const earliest = addDays(to, -(MAX_PERIOD_DAYS - 1));
+  const last = lastExportedPeriod(db);
+  if (options.from === undefined && options.to === undefined && last !== null) {
+    if (last.to > to) {
+      throw new ExportError('bad_period', `The last export ran to ${last.to}, after yesterday (${to}): check the kiosk's clock.`);
+    }
+    if (last.to === to) return checkedPeriod(db, last);
+    const next = addDays(last.to, 1);
+    return checkedPeriod(db, { from: next < earliest ? earliest : next, to });
+  }
+  const first = firstLoggedDay(db);
   const from = options.from ?? (first !== null && first < to ? (first < earliest ? earliest : first) : to);
+  return checkedPeriod(db, { from, to });
+}
+
+function checkedPeriod(db: Database.Database, period: Period): Period {
+  const { from, to } = period;
   if (from > to) throw new ExportError('bad_period', `The period starts (${from}) after it ends (${to}).`);
   if (addDays(from, MAX_PERIOD_DAYS - 1) < to) {
     throw new ExportError('bad_period', `The period ${from} to ${to} is longer than ${MAX_PERIOD_DAYS} days: export it in parts.`);
   }
-  return { from, to };
+  const clash = overlappingExport(db, period);
+  if (clash) {
+    throw new ExportError(
+      'overlapping_period',
+      `${from} to ${to} overlaps the export of ${clash.from} to ${clash.to}: two such exports could be subtracted to publish days below k. Export that period again exactly, or days after ${clash.to}.`,
+    );
+  }
+  return period;
 }
 
 export function renderTables(tables: Tables): { name: string; text: string; rows: number }[] {

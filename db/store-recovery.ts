@@ -96,6 +96,8 @@ const SALVAGE: readonly { table: string; where: string }[] = [
   // With session.rolled_up (migration 0070): which sessions the roll-ups above already count.
   { table: 'rollup_day', where: '' },
   { table: 'audit_log', where: '' },
+  // What was exported: the next export must still carry on from it, never overlap it.
+  { table: 'export_period', where: '' },
 ];
 
 /** The content packs' tables, parents first: copied together or not at all. */

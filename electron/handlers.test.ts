@@ -253,6 +253,16 @@ describe('handleCall: staff and admin access', () => {
     const folder = (result as { value: { folder: string } }).value.folder;
     expect(folder).toBe(join(stick, 'help-kiosk-export-2026-11-22'));
     expect(readdirSync(folder)).toContain('manifest.json');
+    const firstPeriod = (result as { value: { period: { from: string; to: string } } }).value.period;
+    expect(firstPeriod.to).toBe('2026-11-21');
+
+    // The next day's export carries on from this one: no day in both, so neither can be subtracted from the other.
+    ctx.clock.now = new Date('2026-11-23T09:00:00Z');
+    const next = await handleCall(ctx, 'exportStats', { token: ctx.tokens.issue('admin', ctx.now()), drive: stick, from: null, to: null });
+    expect(next).toMatchObject({ ok: true, value: { period: { from: '2026-11-22', to: '2026-11-22' } } });
+    // A period overlapping the first is refused, with why.
+    const overlapping = await handleCall(ctx, 'exportStats', { token: ctx.tokens.issue('admin', ctx.now()), drive: stick, from: firstPeriod.from, to: '2026-11-22' });
+    expect(overlapping).toMatchObject({ ok: false, error: { code: 'export_failed', message: expect.stringMatching(/overlaps the export of .* subtracted/) } });
   }, 30_000);
 
   it("writes nowhere but a listed drive: a folder of the kiosk's own disk, or a drive unplugged since, is refused", async () => {

@@ -18,6 +18,8 @@ import { readKioskSettings, updateKioskSettings } from '../db/kiosk-settings';
 import { InvalidSettingError } from '../db/settings';
 import { runExportInWorker, type ExportResult } from '../db/export-worker';
 import { ExportError } from '../db/export-stats';
+import { rememberExportedPeriod } from '../db/export-periods';
+import type { Period } from '../db/days';
 import { importPackBytes } from '../db/pack-file-import';
 import { readFontCoverageFile, type FontCoverage } from '../db/font-coverage';
 import { readPackHistory, rollbackPack } from '../db/pack-history';
@@ -85,11 +87,19 @@ async function settleLateExport(ctx: HandlerContext, drive: UsbDrive, outDir: st
   try {
     if (late.kind === 'failed') await removeEmptyFolder(outDir, drive);
     else if (late.value.problems.length > 0) await removeExportFolder(outDir, drive);
-    else audit(ctx, 'admin', 'stats_exported', `${late.value.manifest.period.from}..${late.value.manifest.period.to},late`);
+    else noteExport(ctx, late.value.manifest.period, ',late');
   } catch (err) {
     // The store closed meanwhile (the kiosk quit): nothing left to record it in.
     console.error(`[kiosk] a late export to ${outDir} could not be settled: ${err instanceof Error ? err.message : String(err)}`);
   }
+}
+
+/** An export on the drive: audited, and its period remembered, so the next one carries on from it (db/export-periods.ts). */
+function noteExport(ctx: HandlerContext, period: Period, suffix: string): void {
+  ctx.db.transaction(() => {
+    rememberExportedPeriod(ctx.db, period, ctx.now());
+    audit(ctx, 'admin', 'stats_exported', `${period.from}..${period.to}${suffix}`);
+  })();
 }
 
 /** Problems an import lists at most; the rest are counted in one last line (npm run pack:check lists them all). */
@@ -241,7 +251,7 @@ const implementations: Implementations = {
       );
     }
     try {
-      audit(ctx, 'admin', 'stats_exported', `${result.manifest.period.from}..${result.manifest.period.to}`);
+      noteExport(ctx, result.manifest.period, '');
     } catch (err) {
       // The export is on the drive and passed its check: a store too full to note it must not tell the
       // admin it failed (they would export again). health.json's last export stays the one before.

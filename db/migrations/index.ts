@@ -7,6 +7,7 @@ import { signedPacks } from './0050-signed-packs';
 import { outcomePack } from './0060-outcome-pack';
 import { rollupDay } from './0070-rollup-day';
 import { nightlyRestartSetting } from './0080-nightly-restart-setting';
+import { exportPeriod } from './0090-export-period';
 
 /** In order. A migration that has shipped is never edited: add a new one. */
-export const MIGRATIONS: readonly Migration[] = [contentTables, sessionLog, adminAccess, idleTimeoutSetting, signedPacks, outcomePack, rollupDay, nightlyRestartSetting];
+export const MIGRATIONS: readonly Migration[] = [contentTables, sessionLog, adminAccess, idleTimeoutSetting, signedPacks, outcomePack, rollupDay, nightlyRestartSetting, exportPeriod];

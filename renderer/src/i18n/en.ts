@@ -192,7 +192,7 @@ export const en = {
   packs_on_drive: 'on {drive}',
   packs_more_files: '{shown} of the {total} .json files on {drive} are listed. Move the other files into a folder on the drive, then tap Look again.',
   export_title: 'Export statistics',
-  export_body: 'Saves counts only: no session records, no exact times, and groups smaller than k are left out. Plug in a USB stick, then tap it below. The files go into a new folder on the stick.',
+  export_body: 'Saves counts only: no session records, no exact times, and groups smaller than k are left out. Each export covers the days since the last one, up to yesterday (with nothing new, the same days again). Plug in a USB stick, then tap it below. The files go into a new folder on the stick.',
   export_busy: 'Exporting to {drive}…',
   export_done: 'Export complete',
   export_folder: 'Folder',

@@ -190,7 +190,7 @@ export const zhHans: Messages = {
   packs_on_drive: '位于 {drive}',
   packs_more_files: '{drive} 上有 {total} 个 .json 文件，这里只列出前 {shown} 个。请把其他文件移进U盘上的文件夹，再点“重新查找”。',
   export_title: '导出统计',
-  export_body: '只导出汇总数字：不含单次使用记录，不含精确时间，少于 k 次的分组不导出。请插入U盘，然后在下面点选这个U盘。文件会存进U盘上新建的文件夹。',
+  export_body: '只导出汇总数字：不含单次使用记录，不含精确时间，少于 k 次的分组不导出。每次导出从上次导出之后的那天起，到昨天为止（没有新的日子就再导出上次那段）。请插入U盘，然后在下面点选这个U盘。文件会存进U盘上新建的文件夹。',
   export_busy: '正在导出到 {drive}…',
   export_done: '导出完成',
   export_folder: '文件夹',

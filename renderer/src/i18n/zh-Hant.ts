@@ -190,7 +190,7 @@ export const zhHant: Messages = {
   packs_on_drive: '位於 {drive}',
   packs_more_files: '{drive} 上有 {total} 個 .json 檔案，只列出首 {shown} 個。請把其他檔案移到裝置上的資料夾內，再按「重新尋找」。',
   export_title: '匯出統計',
-  export_body: '只匯出彙總數字：不含單次使用記錄，不含精確時間，少於 k 次的分組不匯出。請插入USB儲存裝置，然後在下面按該裝置。檔案會存進裝置上新建立的資料夾。',
+  export_body: '只匯出彙總數字：不含單次使用記錄，不含精確時間，少於 k 次的分組不匯出。每次匯出由上次匯出之後的那天起，到昨天為止（沒有新的日子就再匯出上次那段）。請插入USB儲存裝置，然後在下面按該裝置。檔案會存進裝置上新建立的資料夾。',
   export_busy: '正在匯出到 {drive}…',
   export_done: '匯出完成',
   export_folder: '資料夾',

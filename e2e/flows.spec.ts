@@ -211,6 +211,25 @@ test.describe('a customer at the kiosk', () => {
     expect((await main.boundingBox())!.height).toBe(mainBox.height);
   });
 
+  test('is told at the door, in all three languages, that the kiosk never asks for a PIN; then in their own', async ({ page, foreignRequests }) => {
+    void foreignRequests;
+    const kiosk = new KioskPage(page);
+    await kiosk.open();
+    const footer = page.getByRole('contentinfo');
+    for (const locale of ['zh-Hans', 'zh-Hant', 'en'] as const) {
+      kiosk.locale = locale;
+      await expect(footer.locator(`[lang="${locale}"]`)).toHaveText(kiosk.t('safety_line'));
+    }
+    // All of it fits: the start button is clear of every title line.
+    const button = (await page.locator('.cta').boundingBox())!;
+    for (const title of await page.locator('.titles > *').all()) {
+      const box = (await title.boundingBox())!;
+      expect(box.y + box.height, await title.innerText()).toBeLessThanOrEqual(button.y);
+    }
+    await kiosk.start('en');
+    await expect(footer).toHaveText(kiosk.t('safety_line'));
+  });
+
   test('has no text input anywhere and only large touch targets', async ({ page, foreignRequests }) => {
     void foreignRequests;
     const kiosk = new KioskPage(page);

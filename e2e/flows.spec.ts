@@ -247,5 +247,12 @@ test.describe('a customer at the kiosk', () => {
     expect(small).toEqual([]);
     const sideways = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
     expect(sideways).toBe(false);
+    // A scrollbar would be a target a few pixels wide: every scrolling area draws none.
+    const withScrollbar = await page.evaluate(() =>
+      Array.from(document.querySelectorAll('*'))
+        .filter((el) => ['auto', 'scroll'].includes(getComputedStyle(el).overflowY) && getComputedStyle(el).scrollbarWidth !== 'none')
+        .map((el) => `${el.tagName.toLowerCase()}.${el.className}`),
+    );
+    expect(withScrollbar).toEqual([]);
   });
 });

@@ -1,1 +1,1 @@
-BsQUceq/uamaaUo6CyHRCAlBXxl7xr8+FvMQ7/1sA1Ec+fl9DuThxSW9ndIie4ORcRMk9On6sd84KEL2aqB2DA==
+4R0yj4kaFymljag/hdalD5mFOhINMIOQkzKSGFRKDI/eUugeZVdrjJnO8GinUTcPS6S8ggcFf3D5Lb7rI7clCw==

@@ -35,7 +35,7 @@ describe('npm run stats:export / stats:verify', () => {
     expect(verified.err).toMatch(/^FAILED: .* breaks 1 rule\(s\):\n {2}features.csv: checksum mismatch/);
   });
 
-  it('both say how to use them, and exit 1, when called wrongly', () => {
+  it('both say how to use them, and exit 1, when called wrongly', { timeout: 60_000 }, () => {
     const noArgs = run('stats-export.ts', []);
     expect(noArgs.code).toBe(1);
     expect(noArgs.err).toMatch(/--db and --out are required\.\n\nUsage: npm run stats:export -- --db FILE --out DIR/);

@@ -125,6 +125,13 @@ test('the admin imports packs from a USB stick: bad, unsigned, tampered and undr
   await expect(rejected.getByRole('listitem')).toHaveText(['causes[0].title.zh-Hant missing text for this locale', 'causes[2].summary.en text is empty']);
   await expect(rejected).toContainText(kiosk.t('packs_still_active'));
   await expectAccessible(page, 'content packs: invalid pack refused');
+  // Every text in a bundled font: the kiosk has none of its own (no monospace either) to fall back on.
+  const unbundled = await page.evaluate(() =>
+    Array.from(document.querySelectorAll('body *'))
+      .filter((el) => Array.from(el.childNodes).some((n) => n.nodeType === 3 && n.textContent!.trim() !== '') && !/Noto Sans/.test(getComputedStyle(el).fontFamily))
+      .map((el) => `${el.tagName.toLowerCase()}: ${getComputedStyle(el).fontFamily}`),
+  );
+  expect(unbundled).toEqual([]);
   await shot('packs-invalid');
 
   // Unsigned: refused before it is parsed. (The admin reads in Traditional Chinese now.)

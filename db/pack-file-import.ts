@@ -134,7 +134,13 @@ function checkFile(db: Database.Database, read: PackFileBytes, options: PackFile
 export function importPackBytes(db: Database.Database, read: PackFileBytes, options: PackFileImportOptions): PackFileImport {
   const result = checkFile(db, read, options);
   if (result.status === 'rejected') {
-    recordAudit(db, { role: options.role ?? 'admin', action: 'pack_import_rejected', detail: `reason=${result.reason},problems=${result.problems.length}`, now: options.now });
+    try {
+      recordAudit(db, { role: options.role ?? 'admin', action: 'pack_import_rejected', detail: `reason=${result.reason},problems=${result.problems.length}`, now: options.now });
+    } catch (err) {
+      // A store too full (or read-only) to note the refusal must not hide why the pack was refused:
+      // the admin needs the problems to fix the pack; nothing was imported either way.
+      console.error(`[kiosk] pack refused (${result.reason}), but not audited: ${err instanceof Error ? err.message : String(err)}`);
+    }
   }
   return result;
 }

@@ -4,7 +4,7 @@
  * leaves the active pack serving. Rollback walks back through the packs that
  * were active. The bank's keys come from the provisioning file or pack-keys/.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync, unlinkSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -150,6 +150,22 @@ describe('importing a signed pack file', () => {
     expect(problems).toContain('causes[0].title.zh-Hant');
     expect(readActivePackInfo(db).version).toBe('1.0.0');
     expect(readPackHistory(db).all).toHaveLength(1);
+  });
+
+  it('a refused pack still lists its problems when the store cannot note the refusal (full or read-only)', () => {
+    const db = kiosk();
+    db.exec("CREATE TEMP TRIGGER store_full BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END");
+    const bad = withVersion('1.1.0') as unknown as { startQuestion: string };
+    bad.startQuestion = 'nowhere';
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const result = importPackFile(db, writePackFile(tempDir(), bad, bankKey), opts);
+      expect(result).toMatchObject({ status: 'rejected', reason: 'invalid_pack', problems: [expect.objectContaining({ path: 'startQuestion' })] });
+      expect(errors).toHaveBeenCalledWith(expect.stringMatching(/pack refused \(invalid_pack\), but not audited: database or disk is full/));
+    } finally {
+      errors.mockRestore();
+    }
+    expect(readActivePackInfo(db).version).toBe('1.0.0');
   });
 
   it("a valid pack with characters the kiosk's fonts do not draw is refused, naming each string; the active pack keeps serving", () => {

@@ -26,6 +26,8 @@ export interface ElectronContextInput {
   fontCoverageFile: string;
   /** Whether the main process was started with the young-generation cap (memory-cap.ts mainMemoryCap). */
   memoryCap?: MemoryCapStatus;
+  /** Where a call the store refused is reported (health.json). */
+  onStorageProblem?: HandlerContext['onStorageProblem'];
 }
 
 export function createElectronContext(input: ElectronContextInput): HandlerContext {
@@ -46,6 +48,7 @@ export function createElectronContext(input: ElectronContextInput): HandlerConte
       app.quit();
     },
     fontCoverageFile: input.fontCoverageFile,
+    ...(input.onStorageProblem ? { onStorageProblem: input.onStorageProblem } : {}),
     // The committed development key signs packs only for development: a packaged kiosk never trusts it.
     trustDevelopmentKey: !app.isPackaged,
     selfTest: async function selfTest() {

@@ -46,6 +46,15 @@ export interface HandlerContext {
   trustDevelopmentKey?: boolean;
   /** The installer self-test: which escape paths the running shell has closed (admin only). */
   selfTest: () => Promise<SelfTestReport>;
+  /** A call the store refused (full, read-only, damaged): the shell tells IT in health.json. */
+  onStorageProblem?: (problem: StorageProblem) => void;
+}
+
+/** What the store refused, for health.json: SQLite's code, the API method, when. */
+export interface StorageProblem {
+  code: string;
+  method: string;
+  at: Date;
 }
 
 /** An error with a kind the UI can act on; anything else becomes `internal`. */
@@ -388,6 +397,16 @@ export async function handleCall(ctx: HandlerContext, method: string, rawArg: un
     const run = implementations[method] as (ctx: HandlerContext, arg: unknown) => unknown;
     return { ok: true, value: await run(ctx, parsed.data) };
   } catch (err) {
-    return errorToFailure(method, err);
+    const failed = errorToFailure(method, err);
+    if (failed.error.code === 'storage_unavailable') reportStorageProblem(ctx, method, err);
+    return failed;
+  }
+}
+
+function reportStorageProblem(ctx: HandlerContext, method: string, err: unknown): void {
+  try {
+    ctx.onStorageProblem?.({ code: String((err as { code?: unknown }).code), method, at: ctx.now() });
+  } catch {
+    // Telling IT must never change the customer's answer.
   }
 }

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { startHealthWriter } from './health';
+import { handleCall } from './handlers';
 import { makeTestContext } from './test/test-context';
 import { recordAudit } from '../db/audit';
 import { memoryCapStatus } from './memory-cap';
@@ -29,6 +31,24 @@ describe('the health file for IT', () => {
     expect(existsSync(`${file}.partial`)).toBe(false);
     expect(report.mainMemoryCap).toBeNull(); // not started by the shell: not known
     writer.stop();
+  });
+
+  it('says what the store refused, from the API calls themselves: a full disk, a read-only or a damaged store', async () => {
+    const ctx = makeTestContext();
+    const file = join(ctx.dir, 'health.json');
+    const messages: string[] = [];
+    const writer = startHealthWriter(ctx.db, ctx.dbFile, file, { intervalMs: 3_600_000, log: (m) => messages.push(m) });
+    expect(JSON.parse(readFileSync(file, 'utf8')).storeProblem).toBeNull();
+    ctx.onStorageProblem = writer.recordStoreProblem;
+    ctx.db.close();
+    ctx.db = new Database(ctx.dbFile, { readonly: true, fileMustExist: true });
+    ctx.clock.now = new Date('2026-11-20T10:00:00Z');
+    for (let i = 0; i < 3; i++) expect(await handleCall(ctx, 'startSession', { locale: 'en', assistedBy: null })).toMatchObject({ ok: false, error: { code: 'storage_unavailable' } });
+    expect(JSON.parse(readFileSync(file, 'utf8')).storeProblem).toEqual({ at: '2026-11-20T10:00:00.000Z', code: 'SQLITE_READONLY', method: 'startSession' });
+    // Said once in the log, not once per refused tap.
+    expect(messages).toEqual(['[kiosk] the store refused startSession: SQLITE_READONLY']);
+    writer.stop();
+    ctx.db.close();
   });
 
   it('says whether the main process runs with the memory cap, and how to start it when not', () => {

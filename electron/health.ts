@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import type Database from 'better-sqlite3';
 import { readActivePackInfo } from '../db/content-read';
 import type { MemoryCapStatus } from './memory-cap';
+import type { StorageProblem } from './handlers';
 
 export interface HealthReport {
   schemaVersion: 1;
@@ -31,6 +32,13 @@ export interface HealthReport {
    * that failed left no admin PIN. null when it serves.
    */
   outOfOrder: string | null;
+  /**
+   * The latest call the store refused since the kiosk started (SQLite's code, the API method, when), or
+   * null. SQLITE_FULL: free disk space; SQLITE_READONLY: check the folder's permissions; SQLITE_CORRUPT or
+   * SQLITE_NOTADB: the store is damaged, and the next start moves it aside and recovers what reads
+   * (README, "Store safety"). Meanwhile help keeps being served and session logging pauses.
+   */
+  storeProblem: { at: string; code: string; method: string } | null;
 }
 
 export interface HealthState {
@@ -39,6 +47,7 @@ export interface HealthState {
   lastRecovery: HealthReport['lastRecovery'];
   memoryCap: MemoryCapStatus | null;
   outOfOrder: string | null;
+  storeProblem: HealthReport['storeProblem'];
 }
 
 function fileSize(file: string): number {
@@ -75,6 +84,7 @@ export function buildHealthReport(db: Database.Database | null, dbFile: string, 
     lastExportAt,
     mainMemoryCap: state.memoryCap ? { on: state.memoryCap.on, detail: state.memoryCap.detail } : null,
     outOfOrder: state.outOfOrder,
+    storeProblem: state.storeProblem,
   };
 }
 
@@ -89,6 +99,8 @@ export interface HealthWriter {
   state: HealthState;
   /** Record a renderer failure and rewrite the file at once. */
   recordFailure(event: { reason: string; at: Date; gaveUp: boolean }): void;
+  /** Record a call the store refused; the file is rewritten at once when its code is new. */
+  recordStoreProblem(problem: StorageProblem): void;
   writeNow(): void;
   stop(): void;
 }
@@ -100,7 +112,14 @@ export function startHealthWriter(
   options: { intervalMs?: number; now?: () => Date; log?: (message: string) => void; memoryCap?: MemoryCapStatus; outOfOrder?: string } = {},
 ): HealthWriter {
   const now = options.now ?? (() => new Date());
-  const state: HealthState = { startedAt: now(), rendererFailures: 0, lastRecovery: null, memoryCap: options.memoryCap ?? null, outOfOrder: options.outOfOrder ?? null };
+  const state: HealthState = {
+    startedAt: now(),
+    rendererFailures: 0,
+    lastRecovery: null,
+    memoryCap: options.memoryCap ?? null,
+    outOfOrder: options.outOfOrder ?? null,
+    storeProblem: null,
+  };
   const writeNow = (): void => {
     try {
       writeHealthFile(file, buildHealthReport(db, dbFile, state, now()));
@@ -118,6 +137,16 @@ export function startHealthWriter(
       state.rendererFailures += 1;
       state.lastRecovery = { at: event.at.toISOString(), reason: event.reason, gaveUp: event.gaveUp };
       writeNow();
+    },
+    recordStoreProblem(problem) {
+      const changed = state.storeProblem?.code !== problem.code;
+      state.storeProblem = { at: problem.at.toISOString(), code: problem.code, method: problem.method };
+      // At once when it is new (and said once in the log); a full disk refuses every tap's write, and
+      // rewriting the file for each would only fail the same way: the minute's rewrite carries the rest.
+      if (changed) {
+        options.log?.(`[kiosk] the store refused ${problem.method}: ${problem.code}`);
+        writeNow();
+      }
     },
     writeNow,
     stop() {

@@ -158,6 +158,7 @@ function startKiosk(options: KioskOptions, memoryCap: MemoryCapStatus): BrowserW
       requestPolicy,
       memoryCap,
       fontCoverageFile: path.join(paths.rendererRoot, FONT_COVERAGE_FILE),
+      onStorageProblem: health.recordStoreProblem,
     });
     registerIpc(context);
     const restart = scheduleNightlyRestart({

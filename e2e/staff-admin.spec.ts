@@ -62,6 +62,26 @@ test('holding the picture on the start screen does not open the PIN pad: only th
   await expect(kiosk.button(kiosk.t('pin_ok'))).toHaveCount(0);
 });
 
+test("the dashboard's key figures fit their cards, six-digit ones too", async ({ page, foreignRequests }) => {
+  void foreignRequests;
+  const kiosk = new KioskPage(page);
+  // A year of a busy branch: the harness's 400 demo sessions, counted as 123,456.
+  await page.route('**/api/getDashboard', async (route) => {
+    const response = await route.fetch();
+    const body = (await response.json()) as { value: { totals: { sessions: number; assisted: number } } };
+    body.value.totals.sessions = 123_456;
+    body.value.totals.assisted = 12_345;
+    await route.fulfill({ response, json: body });
+  });
+  await unlockAsAdmin(kiosk, E2E_ADMIN_PIN);
+  await tile(kiosk, 'tile_dashboard').click();
+  await expect(page.getByText('123,456')).toBeVisible();
+  const overflowing = await page.locator('.figure .value').evaluateAll((values) =>
+    values.filter((v) => v.scrollWidth > v.clientWidth + 1).map((v) => `${v.textContent} ${v.scrollWidth}>${v.clientWidth}`),
+  );
+  expect(overflowing).toEqual([]);
+});
+
 test('staff guide a customer: staff notes, the cause index, and a session tagged assisted', async ({ page, foreignRequests, expectAccessible }) => {
   void foreignRequests;
   const kiosk = new KioskPage(page);

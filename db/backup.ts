@@ -13,7 +13,7 @@
  * cut mid-copy never leaves a file that looks like a good backup.
  */
 import Database from 'better-sqlite3';
-import { mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { removeStoreFiles } from './store-files';
 
@@ -87,16 +87,23 @@ export async function backupStore(db: Database.Database, dir: string, now: Date,
  * RTC battery) its name sorts oldest, and it would otherwise be deleted the moment it was made.
  */
 function prune(dir: string, keep: number, written: string): string[] {
-  const names = readdirSync(dir);
-  for (const name of names) if (PARTIAL_FILE.test(name)) rmSync(join(dir, name), { force: true });
-  // The date in the name sorts as text.
-  const backups = [written, ...names.filter((n) => BACKUP_FILE.test(n) && n !== written).sort().reverse()];
+  for (const name of readdirSync(dir)) if (PARTIAL_FILE.test(name)) rmSync(join(dir, name), { force: true });
+  const backups = [written, ...nightlyBackups(dir).filter((n) => n !== written)];
   const removed: string[] = [];
   for (const name of backups.slice(keep)) {
     removeStoreFiles(join(dir, name));
     removed.push(join(dir, name));
   }
   return removed;
+}
+
+/** The nightly files in `dir`, newest first (the date in the name sorts as text); none when there is no such folder. */
+export function nightlyBackups(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((n) => BACKUP_FILE.test(n))
+    .sort()
+    .reverse();
 }
 
 /** The first `hour`:00 (kiosk local time) strictly after `now`. */

@@ -118,11 +118,11 @@ export function resolvePeriod(db: Database.Database, options: Pick<ExportOptions
       `The period must end before today (${today}, UTC): a day still in progress cannot be exported, because a second export of it would reveal the sessions in between.`,
     );
   }
-  // By default, from the first logged day, but never more than the longest period back: the kiosk's one
-  // button (which gives no dates) must still export once the log is more than a year old. Nothing
-  // logged before today yet: export the (empty) last day rather than refuse.
+  // Never more than the longest period back: the kiosk's one button (which gives no dates) must still
+  // export once the log, or the time since the last export, is more than a year.
   const earliest = addDays(to, -(MAX_PERIOD_DAYS - 1));
   const last = lastExportedPeriod(db);
+  // By default, on from the last export.
   if (options.from === undefined && options.to === undefined && last !== null) {
     if (last.to > to) {
       throw new ExportError('bad_period', `The last export ran to ${last.to}, after yesterday (${to}): check the kiosk's clock.`);
@@ -131,6 +131,8 @@ export function resolvePeriod(db: Database.Database, options: Pick<ExportOptions
     const next = addDays(last.to, 1);
     return checkedPeriod(db, { from: next < earliest ? earliest : next, to });
   }
+  // Before the first export, from the first logged day. Nothing logged before today yet: export the
+  // (empty) last day rather than refuse.
   const first = firstLoggedDay(db);
   const from = options.from ?? (first !== null && first < to ? (first < earliest ? earliest : first) : to);
   return checkedPeriod(db, { from, to });

@@ -36,13 +36,14 @@
  *   IT sets a PIN. A store that simply never had one starts as a new kiosk.
  */
 import Database from 'better-sqlite3';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { moveStoreFiles, removeStoreFiles } from './store-files';
 import { recordAudit } from './audit';
 import { closeStore, isDamageError, openStore, type OpenStoreOptions } from './store';
 import { settingProblem, type SettingKey } from './settings';
 import { isAdminConfigured } from './pins';
+import { nightlyBackups } from './backup';
 
 /**
  * What became of the admin PIN: copied from the damaged file; never set there (a new kiosk);
@@ -165,9 +166,6 @@ export function adminPinLost(db: Database.Database): boolean {
   return db.prepare('SELECT 1 FROM audit_log WHERE action = ? LIMIT 1').get(ADMIN_PIN_LOST) !== undefined;
 }
 
-/** The nightly backups' names sort by date: kiosk-YYYY-MM-DD.db. */
-const BACKUP_NAME = /^kiosk-\d{4}-\d{2}-\d{2}\.db$/;
-
 function recoverAdminPin(
   db: Database.Database,
   unreadable: readonly string[],
@@ -179,7 +177,7 @@ function recoverAdminPin(
   if (!unreadable.some((problem) => problem.startsWith('access_pin:') || problem.startsWith('(file):'))) return { adminPin: 'not_set' };
   let names: string[] = [];
   try {
-    if (backupsDir !== undefined && existsSync(backupsDir)) names = readdirSync(backupsDir).filter((n) => BACKUP_NAME.test(n)).sort().reverse();
+    if (backupsDir !== undefined) names = nightlyBackups(backupsDir);
   } catch {
     // An unreadable folder is no backup.
   }

@@ -7,6 +7,7 @@
 import type Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { closeOpenSessionsAsAbandoned } from './sessions';
+import { isDamageError } from './store';
 import { provisionFromFile, type ProvisioningOutcome } from './provisioning';
 import { runRetentionInWorker } from './retention-worker';
 import type { RollupResult } from './retention';
@@ -26,6 +27,12 @@ export interface StartupReport {
    * shows the customer anything.
    */
   problems: string[];
+  /**
+   * A step met damage SQLite reports only when it touches it (SQLITE_CORRUPT_INDEX: an index that no
+   * longer matches its table, which the start's quick_check does not compare): the shell then checks
+   * the store in full and recovers it before serving.
+   */
+  damaged: boolean;
 }
 
 export interface StartupOptions {
@@ -44,10 +51,12 @@ function reason(err: unknown): string {
 export function prepareStoreAtStart(db: Database.Database, options: StartupOptions = {}): StartupReport {
   const now = options.now ?? new Date();
   const problems: string[] = [];
+  let damaged = false;
   let abandonedSessions = 0;
   try {
     abandonedSessions = closeOpenSessionsAsAbandoned(db, now);
   } catch (err) {
+    damaged ||= isDamageError(err);
     problems.push(`sessions left open by a crash were not closed: ${reason(err)}`);
   }
   let provisioning: ProvisioningOutcome | null = null;
@@ -56,16 +65,18 @@ export function prepareStoreAtStart(db: Database.Database, options: StartupOptio
     try {
       provisioning = provisionFromFile(db, options.provisioningFile, now);
     } catch (err) {
+      damaged ||= isDamageError(err);
       provisioningError = reason(err);
       problems.push(`the provisioning file was not applied: ${provisioningError}`);
     }
   }
-  if (!options.packKeysDir) return { abandonedSessions, provisioning, provisioningError, problems };
+  if (!options.packKeysDir) return { abandonedSessions, provisioning, provisioningError, problems, damaged };
   try {
-    return { abandonedSessions, provisioning, provisioningError, packKeys: syncKeyFolder(db, options.packKeysDir, now), problems };
+    return { abandonedSessions, provisioning, provisioningError, packKeys: syncKeyFolder(db, options.packKeysDir, now), problems, damaged };
   } catch (err) {
+    damaged ||= isDamageError(err);
     problems.push(`pack keys in ${options.packKeysDir} were not read: ${reason(err)}`);
-    return { abandonedSessions, provisioning, provisioningError, problems };
+    return { abandonedSessions, provisioning, provisioningError, problems, damaged };
   }
 }
 

@@ -143,7 +143,7 @@ describe('openStoreWithRecovery', () => {
 
     // Scramble the oldest leaf of an index: the table data stays readable, quick_check does not pass.
     scramblePages(file, pagesOf(file, 'session_by_start', 'leaf').slice(0, 1));
-    expect(() => openStore(file, { verify: true })).toThrow(StoreDamagedError);
+    expect(() => openStore(file, { verify: 'quick' })).toThrow(StoreDamagedError);
 
     const opened = openStoreWithRecovery(file, { now: NOW });
     const fresh = opened.db;

@@ -4,8 +4,9 @@
  * fresh one instead of leaving the branch with an out-of-order screen
  * (issue 4, "Store safety").
  *
- * - Damage is what `PRAGMA quick_check` finds, or SQLITE_CORRUPT / SQLITE_NOTADB
- *   while opening. Every other failure (a newer schema, a native module for the
+ * - Damage is what `PRAGMA quick_check` finds (`integrity_check` when the
+ *   caller asks for the full check), or SQLITE_CORRUPT / SQLITE_NOTADB while
+ *   opening. Every other failure (a newer schema, a native module for the
  *   wrong ABI, a locked or unreadable file) is thrown as before: those files
  *   are sound and must never be moved aside.
  * - The damaged file keeps its -wal and -shm beside it as
@@ -75,6 +76,8 @@ export interface OpenWithRecoveryOptions extends Pick<OpenStoreOptions, 'nativeB
   now?: Date;
   /** The nightly backups' folder (db/backup.ts), for an admin PIN the damaged file no longer gives. */
   backupsDir?: string;
+  /** `PRAGMA integrity_check` instead of quick_check: indexes compared with their tables too. */
+  fullCheck?: boolean;
 }
 
 /**
@@ -118,7 +121,10 @@ export interface OpenedStore {
  * anything but damage.
  */
 export function openStoreWithRecovery(file: string, options: OpenWithRecoveryOptions = {}): OpenedStore {
-  const storeOptions: OpenStoreOptions = { verify: true, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) };
+  const storeOptions: OpenStoreOptions = {
+    verify: options.fullCheck ? 'full' : 'quick',
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+  };
   const building = `${file}${RECOVERING_SUFFIX}`;
   // A recovery that finished its store but lost power before the rename: finish it. One cut short
   // (no closing audit entry) is not adopted: the damaged file it came from is still where it was.

@@ -11,12 +11,16 @@ export interface OpenStoreOptions {
   /** Path to a better-sqlite3 native module built for another ABI (Electron). */
   nativeBinding?: string;
   /**
-   * Run `PRAGMA quick_check` on an existing file first, over a read-only
-   * connection, so nothing is written into a damaged file, not even the WAL
-   * checkpoint a closing connection makes (store-recovery.ts moves it aside
-   * instead). O(size of the file): the kiosk pays it once per start.
+   * Check an existing file first, over a read-only connection, so nothing is
+   * written into a damaged file, not even the WAL checkpoint a closing
+   * connection makes (store-recovery.ts moves it aside instead). 'quick' is
+   * `PRAGMA quick_check`, O(size of the file), which the kiosk pays at every
+   * start. 'full' is `PRAGMA integrity_check`, which also compares every index
+   * with its table (the damage SQLITE_CORRUPT_INDEX reports while running) and
+   * takes several times longer: only after the kiosk restarted itself for
+   * damage it met (electron/damage-restart.ts).
    */
-  verify?: boolean;
+  verify?: 'quick' | 'full';
   /**
    * SQLite's page cache for this connection, in KiB (`PRAGMA cache_size = -N`).
    * Default KIOSK_CACHE_SIZE_KIB: SQLite's compiled-in default (about 16 MB)
@@ -32,7 +36,7 @@ export interface OpenStoreOptions {
 /** The main connection's page cache, in KiB (see OpenStoreOptions.cacheSizeKiB). */
 export const KIOSK_CACHE_SIZE_KIB = 2000;
 
-/** The file is not a SQLite database, or quick_check found damage. */
+/** The file is not a SQLite database, or quick_check (or integrity_check) found damage. */
 export class StoreDamagedError extends Error {
   constructor(readonly problems: readonly string[]) {
     super(`The store is damaged: ${problems.slice(0, 3).join('; ')}${problems.length > 3 ? ` (and ${problems.length - 3} more)` : ''}`);
@@ -47,19 +51,20 @@ export function isDamageError(err: unknown): boolean {
   return typeof code === 'string' && (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB');
 }
 
-/** quick_check's findings; empty when the file is sound. Damage bad enough to stop the check throws instead. */
-export function quickCheckProblems(db: Database.Database, maxProblems = 20): string[] {
-  // PRAGMA takes no bound parameters; the limit is an integer we chose.
-  const rows = db.pragma(`quick_check(${Math.max(1, Math.trunc(maxProblems))})`) as { quick_check: string }[];
-  return rows.map((r) => r.quick_check).filter((m) => m !== 'ok');
+/** quick_check's (or integrity_check's) findings; empty when the file is sound. Damage bad enough to stop the check throws instead. */
+export function checkProblems(db: Database.Database, check: 'quick' | 'full' = 'quick', maxProblems = 20): string[] {
+  const pragma = check === 'full' ? 'integrity_check' : 'quick_check';
+  // PRAGMA takes no bound parameters; the name and the limit are ours.
+  const rows = db.pragma(`${pragma}(${Math.max(1, Math.trunc(maxProblems))})`) as Record<string, string>[];
+  return rows.map((r) => r[pragma] ?? '').filter((m) => m !== 'ok');
 }
 
 /** Throws StoreDamagedError, or SQLite's SQLITE_NOTADB / SQLITE_CORRUPT, for a damaged file. */
-function verifyFile(file: string, binding: { nativeBinding?: string }): void {
+function verifyFile(file: string, check: 'quick' | 'full', binding: { nativeBinding?: string }): void {
   if (file === ':memory:' || file === '' || !existsSync(file)) return;
   const probe = new Database(file, { readonly: true, fileMustExist: true, ...binding });
   try {
-    const problems = quickCheckProblems(probe);
+    const problems = checkProblems(probe, check);
     if (problems.length > 0) throw new StoreDamagedError(problems);
   } finally {
     probe.close();
@@ -68,7 +73,7 @@ function verifyFile(file: string, binding: { nativeBinding?: string }): void {
 
 export function openStore(file: string, options: OpenStoreOptions = {}): Database.Database {
   const binding = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
-  if (options.verify) verifyFile(file, binding);
+  if (options.verify) verifyFile(file, options.verify, binding);
   const db = new Database(file, binding);
   try {
     db.pragma('journal_mode = WAL');

@@ -10,6 +10,7 @@ import type Database from 'better-sqlite3';
 import { readActivePackInfo } from '../db/content-read';
 import type { MemoryCapStatus } from './memory-cap';
 import type { StorageProblem } from './handlers';
+import type { StoreCheck } from './damage-restart';
 
 export interface HealthReport {
   schemaVersion: 1;
@@ -35,10 +36,16 @@ export interface HealthReport {
   /**
    * The latest call the store refused since the kiosk started (SQLite's code, the API method, when), or
    * null. SQLITE_FULL: free disk space; SQLITE_READONLY: check the folder's permissions; SQLITE_CORRUPT or
-   * SQLITE_NOTADB: the store is damaged, and the next start moves it aside and recovers what reads
-   * (README, "Store safety"). Meanwhile help keeps being served and session logging pauses.
+   * SQLITE_NOTADB: the store is damaged; the kiosk restarts once nobody has used it for 11 minutes,
+   * and that start moves it aside and recovers what reads (README, "Store safety"). Meanwhile help keeps being served and session logging pauses.
    */
   storeProblem: { at: string; code: string; method: string } | null;
+  /**
+   * The last time the kiosk restarted itself for damage it met while running (electron/damage-restart.ts),
+   * why, and what the next start's full integrity check found ('sound', or what it moved aside); null if it
+   * never has. `checkedAt` null: the restart is done, the check not yet.
+   */
+  storeCheck: StoreCheck | null;
 }
 
 export interface HealthState {
@@ -48,6 +55,7 @@ export interface HealthState {
   memoryCap: MemoryCapStatus | null;
   outOfOrder: string | null;
   storeProblem: HealthReport['storeProblem'];
+  storeCheck: StoreCheck | null;
 }
 
 function fileSize(file: string): number {
@@ -85,6 +93,7 @@ export function buildHealthReport(db: Database.Database | null, dbFile: string, 
     mainMemoryCap: state.memoryCap ? { on: state.memoryCap.on, detail: state.memoryCap.detail } : null,
     outOfOrder: state.outOfOrder,
     storeProblem: state.storeProblem,
+    storeCheck: state.storeCheck,
   };
 }
 
@@ -109,7 +118,14 @@ export function startHealthWriter(
   db: Database.Database | null,
   dbFile: string,
   file: string,
-  options: { intervalMs?: number; now?: () => Date; log?: (message: string) => void; memoryCap?: MemoryCapStatus; outOfOrder?: string } = {},
+  options: {
+    intervalMs?: number;
+    now?: () => Date;
+    log?: (message: string) => void;
+    memoryCap?: MemoryCapStatus;
+    outOfOrder?: string;
+    storeCheck?: StoreCheck | null;
+  } = {},
 ): HealthWriter {
   const now = options.now ?? (() => new Date());
   const state: HealthState = {
@@ -119,6 +135,7 @@ export function startHealthWriter(
     memoryCap: options.memoryCap ?? null,
     outOfOrder: options.outOfOrder ?? null,
     storeProblem: null,
+    storeCheck: options.storeCheck ?? null,
   };
   const writeNow = (): void => {
     try {

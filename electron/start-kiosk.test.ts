@@ -10,6 +10,7 @@ import { CONTENT_SECURITY_POLICY } from './static-files';
 import { MAIN_V8_FLAGS } from './memory-cap';
 import Database from 'better-sqlite3';
 import { STORE_FILE } from './open-kiosk-store';
+import { tearFirstIndexEntry } from '../db/test/damage';
 import { app, FakeBrowserWindow, fakeEvent, fakeInvokeEvent, ipcMain, Menu, protocol, resetFakeElectron, session } from './test/fake-electron';
 
 /** A temp copy of the built layout: out/renderer, out/electron/static, out/electron/electron. */
@@ -36,13 +37,23 @@ async function fetchApp(url: string): Promise<Response> {
 let layout: ReturnType<typeof makeLayout>;
 let log: ReturnType<typeof vi.fn<(message: string) => void>>;
 
-beforeEach(() => {
+/** A fresh fake Electron on the same layout, started the way every launcher starts it (build/linux/kiosk-xsession, scripts/start.mjs, …). */
+function resetOnLayout(): void {
   resetFakeElectron();
-  layout = makeLayout();
   app.paths = { userData: layout.userData };
   app.appPath = layout.dir;
-  // Started the way every launcher starts it (build/linux/kiosk-xsession, scripts/start.mjs, …).
   app.startupSwitches = { 'js-flags': MAIN_V8_FLAGS };
+}
+
+/** The running kiosk quits; the next runKiosk is its successor on the same userData. */
+function quitAndReset(): void {
+  app.emit('will-quit', fakeEvent());
+  resetOnLayout();
+}
+
+beforeEach(() => {
+  layout = makeLayout();
+  resetOnLayout();
   log = vi.fn<(message: string) => void>();
 });
 afterEach(() => {
@@ -200,6 +211,75 @@ describe('runKiosk, the nightly restart window', () => {
   });
 });
 
+describe('runKiosk, damage met while running', () => {
+  const kioskPage = fakeInvokeEvent('app://kiosk/index.html');
+  const call = (method: string, arg: unknown) => ipcMain.invoke(channelFor(method as never), kioskPage, arg);
+  const health = () =>
+    JSON.parse(readFileSync(path.join(layout.userData, 'health.json'), 'utf8')) as {
+      storeProblem: { code: string; method: string } | null;
+      storeCheck: { requestedAt: string; reason: string; checkedAt: string | null; found: string | null } | null;
+    };
+
+  it('restarts once the kiosk is unused, and that start finds the damage with the full check and recovers the store', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'], now: new Date(2026, 11, 7, 10, 0, 0) });
+    try {
+      await runKiosk({ mainDir: layout.mainDir, production: true, log });
+      const info = (await call('getKioskInfo', {})) as { value: { packId: string; packVersion: string } };
+      const started = (await call('startSession', { locale: 'en', assistedBy: null })) as { ok: true; value: { sessionId: number } };
+      expect(started).toMatchObject({ ok: true });
+      expect(info).toMatchObject({ value: { packId: 'card_binding' } });
+      // A torn write: the open session's index entry now points nowhere. quick_check cannot see it.
+      tearFirstIndexEntry(path.join(layout.userData, STORE_FILE), 'session_open');
+      const ended = await call('endSession', { sessionId: started.value.sessionId, outcome: 'resolved' });
+      expect(ended).toMatchObject({ ok: false, error: { code: 'storage_unavailable' } });
+      expect(health().storeProblem).toMatchObject({ code: 'SQLITE_CORRUPT_INDEX', method: 'endSession' });
+
+      vi.advanceTimersByTime(10 * 60_000); // not yet: the customer may still be reading
+      expect(app.quitCalls).toBe(0);
+      vi.advanceTimersByTime(2 * 60_000);
+      expect([app.relaunchCalls, app.quitCalls]).toEqual([1, 1]);
+      expect(log).toHaveBeenCalledWith(expect.stringMatching(/^\[kiosk\] restarting to recover the damaged store \(SQLITE_CORRUPT_INDEX from endSession/));
+    } finally {
+      vi.useRealTimers();
+    }
+
+    // The successor.
+    quitAndReset();
+    const window = (await runKiosk({ mainDir: layout.mainDir, production: true, log })) as unknown as FakeBrowserWindow;
+    expect(window.webContents.loadedUrls).toEqual(['app://kiosk/index.html']);
+    expect(log).toHaveBeenCalledWith(expect.stringMatching(/full integrity check after the restart for store damage .*: damage, moved aside to .*kiosk\.db\.corrupt-.*row 1 missing from index session_open/));
+    expect(health().storeCheck).toMatchObject({ reason: expect.stringMatching(/^SQLITE_CORRUPT_INDEX from endSession/), checkedAt: expect.any(String), found: expect.stringMatching(/^damage/) });
+    // The recovered store takes the same call again.
+    const again = (await call('startSession', { locale: 'en', assistedBy: null })) as { ok: true; value: { sessionId: number } };
+    expect(await call('endSession', { sessionId: again.value.sessionId, outcome: 'resolved' })).toMatchObject({ ok: true });
+
+    // The check is done: the next start runs only its quick check, and keeps the record.
+    quitAndReset();
+    log.mockClear();
+    await runKiosk({ mainDir: layout.mainDir, production: true, log });
+    expect(log).not.toHaveBeenCalledWith(expect.stringMatching(/full integrity check/));
+    expect(health().storeCheck?.found).toMatch(/^damage/);
+  });
+
+  it('damage a start-up step meets, past the quick check, is checked in full and recovered at that start', async () => {
+    await runKiosk({ mainDir: layout.mainDir, production: true, log });
+    const started = (await call('startSession', { locale: 'en', assistedBy: null })) as { ok: true; value: { sessionId: number } };
+    expect(started).toMatchObject({ ok: true });
+    // A power cut: the session stays open, and its index entry is torn. The next start closes it as abandoned.
+    tearFirstIndexEntry(path.join(layout.userData, STORE_FILE), 'session_open');
+    quitAndReset();
+    log.mockClear();
+    const window = (await runKiosk({ mainDir: layout.mainDir, production: true, log })) as unknown as FakeBrowserWindow;
+    expect(window.webContents.loadedUrls).toEqual(['app://kiosk/index.html']);
+    const said = log.mock.calls.map((c) => c[0]);
+    expect(said[0]).toMatch(/^\[kiosk\] a start-up step met damage in the store \(sessions left open by a crash were not closed: .*malformed.*\): checking it in full$/);
+    expect(said[1]).toMatch(/store .*damaged.*row 1 missing from index session_open/i);
+    expect(said.slice(2)).not.toContainEqual(expect.stringMatching(/start-up step failed/));
+    const again = (await call('startSession', { locale: 'en', assistedBy: null })) as { ok: true; value: { sessionId: number } };
+    expect(await call('endSession', { sessionId: again.value.sessionId, outcome: 'resolved' })).toMatchObject({ ok: true });
+  });
+});
+
 describe('runKiosk, second instance', () => {
   it('quits without opening a window, a store or IPC', async () => {
     app.singleInstanceLock = false;
@@ -249,13 +329,9 @@ describe('runKiosk, a damaged store whose admin PIN is lost', () => {
     expect(log).toHaveBeenCalledWith(expect.stringMatching(/admin PIN could not be read and no nightly backup has one/));
     const health = JSON.parse(readFileSync(path.join(layout.userData, 'health.json'), 'utf8')) as { outOfOrder: string | null };
     expect(health.outOfOrder).toMatch(/^a damaged store was replaced and its admin PIN could not be read.*provisioning\.json/);
-    app.emit('will-quit', fakeEvent());
 
     // The damaged file is moved aside by now; the fresh store must not pass for a new kiosk.
-    resetFakeElectron();
-    app.paths = { userData: layout.userData };
-    app.appPath = layout.dir;
-    app.startupSwitches = { 'js-flags': MAIN_V8_FLAGS };
+    quitAndReset();
     const again = (await runKiosk({ mainDir: layout.mainDir, production: true, log })) as unknown as FakeBrowserWindow;
     expect(again.webContents.loadedUrls).toEqual(['app://kiosk/out-of-order.html']);
   });

@@ -20,6 +20,8 @@ import { scheduleNightlyBackup } from '../db/backup';
 import { createElectronContext } from './handler-context';
 import { startHealthWriter } from './health';
 import { isSupervised, scheduleNightlyRestart } from './nightly-restart';
+import { STORE_CHECK_FILE, watchForStoreDamage } from './damage-restart';
+import { handleCall } from './handlers';
 import { readKioskSettings } from '../db/kiosk-settings';
 import { NIGHTLY_RESTART_OFF } from '../db/settings';
 import { sessionUnderWay } from '../db/sessions';
@@ -91,7 +93,22 @@ function startKiosk(options: KioskOptions, memoryCap: MemoryCapStatus): BrowserW
     }),
     fs.existsSync,
   );
-  const store = openKioskStore({ userDataDir: app.getPath('userData'), nativeBinding, log });
+  const storeInput = { userDataDir: app.getPath('userData'), nativeBinding, log };
+  // A fleet drops provisioning.json (PIN hashes, pseudonym) next to the store: db/PROVISIONING.md.
+  // The bank's content-pack keys (*.pem) go in pack-keys/ beside it: db/PACK-SIGNING.md.
+  const startupOptions = {
+    provisioningFile: path.join(app.getPath('userData'), 'provisioning.json'),
+    packKeysDir: path.join(app.getPath('userData'), 'pack-keys'),
+  };
+  let store = openKioskStore(storeInput);
+  let startup = store.ok ? prepareStoreAtStart(store.db, startupOptions) : null;
+  if (store.ok && startup?.damaged) {
+    // Damage quick_check does not see (an index that no longer matches its table): check in full, recover, once.
+    log(`[kiosk] a start-up step met damage in the store (${startup.problems.join('; ')}): checking it in full`);
+    closeStore(store.db);
+    store = openKioskStore({ ...storeInput, fullCheck: true });
+    startup = store.ok ? prepareStoreAtStart(store.db, startupOptions) : null;
+  }
 
   const devTools = !options.production;
   const requestPolicy = { allowDevTools: devTools };
@@ -102,13 +119,7 @@ function startKiosk(options: KioskOptions, memoryCap: MemoryCapStatus): BrowserW
   let onFailure: (event: { reason: string; at: Date; gaveUp: boolean }) => void;
   // Why the kiosk can only show the out-of-order page, or null.
   let outOfOrder: string | null = store.ok ? null : `cannot open the store at ${store.file}: ${store.reason}`;
-  if (store.ok) {
-    // A fleet drops provisioning.json (PIN hashes, pseudonym) next to the store: db/PROVISIONING.md.
-    // The bank's content-pack keys (*.pem) go in pack-keys/ beside it: db/PACK-SIGNING.md.
-    const startup = prepareStoreAtStart(store.db, {
-      provisioningFile: path.join(app.getPath('userData'), 'provisioning.json'),
-      packKeysDir: path.join(app.getPath('userData'), 'pack-keys'),
-    });
+  if (store.ok && startup !== null) {
     if (startup.abandonedSessions > 0) log(`[kiosk] closed ${startup.abandonedSessions} session(s) left open as abandoned`);
     for (const problem of startup.packKeys?.problems ?? []) log(`[kiosk] pack key skipped: ${problem}`);
     for (const problem of startup.problems) log(`[kiosk] start-up step failed: ${problem}`);
@@ -142,13 +153,37 @@ function startKiosk(options: KioskOptions, memoryCap: MemoryCapStatus): BrowserW
     app.on('will-quit', function stopBackups() {
       backups.cancel();
     });
-    const health = startHealthWriter(db, store.file, path.join(app.getPath('userData'), 'health.json'), { log, memoryCap });
+    const health = startHealthWriter(db, store.file, path.join(app.getPath('userData'), 'health.json'), {
+      log,
+      memoryCap,
+      storeCheck: store.storeCheck,
+    });
     onFailure = health.recordFailure;
     app.on('will-quit', function stopHealthWriter() {
       health.stop();
     });
     // The static pages too: recovery falls back to out-of-order.html when the renderer keeps dying.
     const appRequest = serveAppProtocol(paths.rendererRoot, paths.staticRoot);
+    // Nor while the nightly backup copies the store, or is due within a minute or two either way
+    // (quitting closes the store under it, and the next start would wait for tomorrow's).
+    const backupSoon = (now: Date): boolean => backups.running || Math.abs(backups.next.getTime() - now.getTime()) < BACKUP_CLEARANCE_MS;
+    const restartKiosk = (): void => {
+      if (!isSupervised((name) => app.commandLine.hasSwitch(name))) app.relaunch();
+      app.quit();
+    };
+    const damage = watchForStoreDamage({
+      checkFile: path.join(app.getPath('userData'), STORE_CHECK_FILE),
+      // Not sessionUnderWay: the damage is often what kept the last session from ending, and it would then
+      // count as under way for two hours. No call from the screen for the quiet time says nobody is there.
+      isIdle: function nobodyAtTheDamagedKiosk(now) {
+        return !context.tokens.anyLive(now) && !backupSoon(now);
+      },
+      restart: restartKiosk,
+      log,
+    });
+    app.on('will-quit', function stopWatchingForDamage() {
+      damage.cancel();
+    });
     const context = createElectronContext({
       db,
       dbFile: store.file,
@@ -158,9 +193,15 @@ function startKiosk(options: KioskOptions, memoryCap: MemoryCapStatus): BrowserW
       requestPolicy,
       memoryCap,
       fontCoverageFile: path.join(paths.rendererRoot, FONT_COVERAGE_FILE),
-      onStorageProblem: health.recordStoreProblem,
+      onStorageProblem: function storeRefusedACall(problem) {
+        health.recordStoreProblem(problem);
+        damage.noteProblem(problem);
+      },
     });
-    registerIpc(context);
+    registerIpc(context, function callFromTheScreen(ctx, method, arg) {
+      damage.noteActivity();
+      return handleCall(ctx, method, arg);
+    });
     const restart = scheduleNightlyRestart({
       hour: function configuredRestartHour() {
         const hour = readKioskSettings(db).nightlyRestartHour;
@@ -168,16 +209,10 @@ function startKiosk(options: KioskOptions, memoryCap: MemoryCapStatus): BrowserW
       },
       isIdle: function nobodyAtTheScreen() {
         const now = new Date();
-        // Nor while the nightly backup copies the store, or is due within a minute or two either way
-        // (quitting closes the store under it, and the next start would wait for tomorrow's): checked
-        // again each minute.
-        const backupSoon = backups.running || Math.abs(backups.next.getTime() - now.getTime()) < BACKUP_CLEARANCE_MS;
-        return !sessionUnderWay(db, now) && !context.tokens.anyLive(now) && !backupSoon;
+        // Checked again each minute.
+        return !sessionUnderWay(db, now) && !context.tokens.anyLive(now) && !backupSoon(now);
       },
-      restart: function restartKiosk() {
-        if (!isSupervised((name) => app.commandLine.hasSwitch(name))) app.relaunch();
-        app.quit();
-      },
+      restart: restartKiosk,
       startedAt: new Date(),
       log,
     });

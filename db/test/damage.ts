@@ -25,3 +25,44 @@ export function scramblePages(file: string, pages: readonly number[]): void {
   }
   writeFileSync(file, bytes);
 }
+
+/** A SQLite varint at `at`: its value (small ones only, as in the tests' records) and its length. */
+function readVarint(bytes: Buffer, at: number): { value: number; length: number } {
+  let value = 0;
+  for (let i = 0; i < 9; i++) {
+    const byte = bytes[at + i]!;
+    value = value * 128 + (byte & 0x7f);
+    if (byte < 0x80) return { value, length: i + 1 };
+  }
+  throw new Error('varint longer than the tests need');
+}
+
+/**
+ * Gives the first entry of an index the key 0, which its row does not have: the kind of damage a
+ * torn write leaves. The b-tree stays well-formed, so `quick_check` passes and only
+ * `integrity_check` ("row N missing from index") finds it; SQLite meets it as SQLITE_CORRUPT_INDEX
+ * when it updates or deletes that row and cannot find the entry to remove. Works on a live store:
+ * the WAL is checkpointed into the file first (the kiosk's connection re-reads pages once the WAL
+ * it knew has been reset), and the entry is edited in the file. The index's first column must be a
+ * small positive integer and unique (the entry, now first, stays in order).
+ */
+export function tearFirstIndexEntry(file: string, index: string): void {
+  const db = new Database(file, { fileMustExist: true });
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  const pageSize = db.pragma('page_size', { simple: true }) as number;
+  db.close();
+  const leaf = pagesOf(file, index, 'leaf')[0];
+  if (leaf === undefined) throw new Error(`index ${index} has no leaf page`);
+  const bytes = readFileSync(file);
+  const page = (leaf - 1) * pageSize;
+  if (bytes[page] !== 0x0a) throw new Error(`page ${leaf} is not an index leaf`);
+  // Cell pointer array right after the 8-byte leaf header; the cell: payload size, header size, serial types, values.
+  let at = page + bytes.readUInt16BE(page + 8);
+  at += readVarint(bytes, at).length;
+  const header = readVarint(bytes, at);
+  const keyType = readVarint(bytes, at + header.length);
+  if (keyType.value === 9) bytes[at + header.length] = 8; // the constant 1 becomes the constant 0
+  else if (keyType.value === 1) bytes[at + header.value] = 0; // a one-byte integer becomes 0
+  else throw new Error(`index ${index}: key of serial type ${keyType.value}, the tests expect a small integer`);
+  writeFileSync(file, bytes);
+}

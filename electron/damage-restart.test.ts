@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -86,34 +86,55 @@ describe('restarting for store damage met while running', () => {
     expect(readStoreCheck(checkFile)).toBeNull();
   });
 
-  it('does not restart again within a day of the last restart for damage, and says what to do instead', () => {
+  it('waits for a day to pass since the last restart for damage, and says what that suggests', () => {
     const { watch, tick, problem, state, checkFile, at } = watcher();
     const earlier = new Date(at().getTime() - MIN_GAP_MS + 3600_000).toISOString();
     writeFileSync(checkFile, JSON.stringify({ requestedAt: earlier, reason: 'SQLITE_CORRUPT from logEvent', checkedAt: earlier, found: 'sound' }));
     watch.noteProblem(problem('SQLITE_CORRUPT_INDEX'));
-    tick(3 * QUIET_MS);
+    expect(state.log).toEqual([
+      expect.stringMatching(/once nobody has used it for 11 minutes, and not before 2026-12-07T11:00:00\.000Z: it last restarted for damage at .*\(the check then found: sound\)\. .*replace it/),
+    ]);
+    tick(3600_000 - CHECK_EVERY_MS);
     expect(state.restarts).toBe(0);
-    expect(state.log).toEqual([expect.stringMatching(/damaged again .* within a day .*the check found: sound\): not restarting again\..*copy a nightly backup over the store/)]);
-    // The record of the last restart is kept as it was.
+    // The record of the last restart is kept as it was meanwhile.
     expect(readStoreCheck(checkFile)).toMatchObject({ requestedAt: earlier, found: 'sound' });
+    tick(2 * CHECK_EVERY_MS);
+    expect(state.restarts).toBe(1);
+    expect(readStoreCheck(checkFile)).toMatchObject({ reason: expect.stringMatching(/^SQLITE_CORRUPT_INDEX/), checkedAt: null });
   });
 
-  it('restarts again when the last restart for damage is more than a day old', () => {
+  it('restarts at once (after the quiet time) when the last restart for damage is more than a day old', () => {
     const { watch, tick, problem, state, checkFile, at } = watcher();
     const old = new Date(at().getTime() - MIN_GAP_MS - 60_000).toISOString();
     writeFileSync(checkFile, JSON.stringify({ requestedAt: old, reason: 'SQLITE_CORRUPT from logEvent', checkedAt: old, found: 'sound' }));
     watch.noteProblem(problem('SQLITE_NOTADB'));
+    expect(state.log[0]).not.toMatch(/not before/);
     tick(QUIET_MS + CHECK_EVERY_MS);
     expect(state.restarts).toBe(1);
     expect(readStoreCheck(checkFile)).toMatchObject({ reason: expect.stringMatching(/^SQLITE_NOTADB/), checkedAt: null });
   });
 
-  it('still restarts when the note cannot be written (the start then runs its quick check only), and says so', () => {
-    const { watch, tick, problem, state } = watcher({ checkFile: path.join(dir, 'missing-folder', 'store-check.json') });
+  it('takes a last restart dated in the future (a clock set back) as no reason to wait', () => {
+    const { watch, tick, problem, state, checkFile, at } = watcher();
+    const ahead = new Date(at().getTime() + 3 * 3600_000).toISOString();
+    writeFileSync(checkFile, JSON.stringify({ requestedAt: ahead, reason: 'SQLITE_CORRUPT from logEvent', checkedAt: ahead, found: 'sound' }));
     watch.noteProblem(problem('SQLITE_CORRUPT'));
     tick(QUIET_MS + CHECK_EVERY_MS);
     expect(state.restarts).toBe(1);
-    expect(state.log).toContainEqual(expect.stringMatching(/could not write .*store-check\.json \(the next start runs only its quick check\)/));
+  });
+
+  it('does not restart while the note cannot be written (nothing would stop a loop), says so once, and restarts once it can', () => {
+    const folder = path.join(dir, 'not-yet');
+    const { watch, tick, problem, state } = watcher({ checkFile: path.join(folder, 'store-check.json') });
+    watch.noteProblem(problem('SQLITE_CORRUPT'));
+    tick(3 * QUIET_MS);
+    expect(state.restarts).toBe(0);
+    expect(state.log.filter((m) => /not restarting/.test(m))).toEqual([
+      expect.stringMatching(/^\[kiosk\] not restarting for the damaged store: could not write .*store-check\.json/),
+    ]);
+    mkdirSync(folder);
+    tick(CHECK_EVERY_MS);
+    expect(state.restarts).toBe(1);
   });
 
   it('tries again next time when the idle check itself fails', () => {

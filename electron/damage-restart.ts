@@ -9,9 +9,13 @@
  * `integrity_check`: the quick_check of every start does not compare indexes
  * with their tables, which is where such damage usually is.
  *
- * At most once a day: when the full check finds nothing, a restart cannot mend
- * what is wrong (a failing disk, say), and restarting again would only keep
- * interrupting the branch. health.json keeps saying storeProblem and storeCheck.
+ * At most once a day: damage that comes back within hours, or that the full
+ * check does not find, is something a restart cannot mend (a failing disk,
+ * say), and restarting again and again would only keep interrupting the
+ * branch; the next restart waits for the day to pass. health.json says
+ * storeProblem and storeCheck meanwhile. "Nobody has used it" is no touch on
+ * the screen and no call from it: the screen makes no calls at all once a
+ * session could not be started in a damaged store.
  */
 import fs from 'node:fs';
 import { z } from 'zod';
@@ -86,9 +90,16 @@ export interface DamageRestartOptions {
 export interface DamageRestart {
   /** A call the store refused: damage starts the wait for a quiet kiosk; a full or read-only disk does not. */
   noteProblem(problem: StorageProblem): void;
-  /** Any call from the screen: someone is using the kiosk. */
+  /** Someone is using the kiosk: a touch on the screen, a call from it. */
   noteActivity(): void;
   cancel(): void;
+}
+
+/** When the last restart for damage allows the next one; a note from the future (a clock that jumped back) allows it now. */
+function nextAllowed(previous: StoreCheck | null, at: Date): number {
+  if (previous === null) return -Infinity;
+  const last = Date.parse(previous.requestedAt);
+  return last > at.getTime() ? -Infinity : last + MIN_GAP_MS;
 }
 
 export function watchForStoreDamage(options: DamageRestartOptions): DamageRestart {
@@ -101,11 +112,14 @@ export function watchForStoreDamage(options: DamageRestartOptions): DamageRestar
   let reason: string | null = null;
   let handle: unknown = null;
   let settled = false;
+  let saidNoteFailed = false;
 
   const checkQuiet = function restartWhenQuiet(): void {
     if (settled || reason === null) return;
     const at = now();
     if (at.getTime() - lastActivity < QUIET_MS) return;
+    // Read again at each check: the note is the only memory of the last restart that survives it.
+    if (at.getTime() < nextAllowed(readStoreCheck(options.checkFile), at)) return;
     let idle: boolean;
     try {
       idle = options.isIdle(at);
@@ -114,14 +128,19 @@ export function watchForStoreDamage(options: DamageRestartOptions): DamageRestar
       return;
     }
     if (!idle) return;
-    settled = true;
-    clearTimer(handle);
     try {
       writeStoreCheck(options.checkFile, { requestedAt: at.toISOString(), reason, checkedAt: null, found: null });
     } catch (err) {
-      // The start's quick_check still runs; only the index comparison is lost.
-      log(`[kiosk] could not write ${options.checkFile} (the next start runs only its quick check): ${err instanceof Error ? err.message : String(err)}`);
+      // Without the note, the next start's quick_check may not see the damage and nothing would stop the
+      // next restart either: a loop. A folder that cannot take a small file is for IT; keep serving help.
+      if (!saidNoteFailed) {
+        saidNoteFailed = true;
+        log(`[kiosk] not restarting for the damaged store: could not write ${options.checkFile} (${err instanceof Error ? err.message : String(err)}); trying again each minute`);
+      }
+      return;
     }
+    settled = true;
+    clearTimer(handle);
     log(`[kiosk] restarting to recover the damaged store (${reason})`);
     options.restart();
   };
@@ -129,18 +148,17 @@ export function watchForStoreDamage(options: DamageRestartOptions): DamageRestar
   return {
     noteProblem(problem) {
       if (settled || reason !== null || !isDamageError({ code: problem.code })) return;
-      const previous = readStoreCheck(options.checkFile);
-      if (previous !== null && now().getTime() - Date.parse(previous.requestedAt) < MIN_GAP_MS) {
-        settled = true;
-        log(
-          `[kiosk] the store is damaged again (${problem.code} from ${problem.method}) within a day of restarting for it ` +
-            `(${previous.requestedAt}; the check found: ${previous.found ?? 'not run yet'}): not restarting again. ` +
-            'Help is still served; session logging is paused. Replace the disk, or copy a nightly backup over the store.',
-        );
-        return;
-      }
       reason = `${problem.code} from ${problem.method} at ${problem.at.toISOString()}`;
-      log(`[kiosk] the store is damaged (${problem.code} from ${problem.method}): the kiosk restarts to recover it once nobody has used it for ${QUIET_MS / 60_000} minutes`);
+      const at = now();
+      const previous = readStoreCheck(options.checkFile);
+      const allowed = nextAllowed(previous, at);
+      const notBefore =
+        at.getTime() < allowed
+          ? `, and not before ${new Date(allowed).toISOString()}: it last restarted for damage at ${previous?.requestedAt} ` +
+            `(the check then found: ${previous?.found ?? 'not run yet'}). Damage again so soon suggests the disk: plan to replace it, ` +
+            'or copy a nightly backup over the store'
+          : '';
+      log(`[kiosk] the store is damaged (${problem.code} from ${problem.method}): the kiosk restarts to recover it once nobody has used it for ${QUIET_MS / 60_000} minutes${notBefore}`);
       handle = setTimer(checkQuiet, CHECK_EVERY_MS);
     },
     noteActivity() {

@@ -36,6 +36,8 @@ export type OpenKioskStoreResult =
       recovery: StoreRecovery;
       /** The last restart the kiosk made for store damage, with what this start's full check found; null if none. */
       storeCheck: StoreCheck | null;
+      /** Whether this open ran `integrity_check` rather than quick_check. */
+      fullCheck: boolean;
     }
   | { ok: false; reason: string; file: string };
 
@@ -73,7 +75,7 @@ export function openKioskStore(input: OpenKioskStoreInput): OpenKioskStoreResult
       };
       noteCheckDone(checkFile, storeCheck, log);
     }
-    return { ok: true, db, file, recovery: opened.recovery, storeCheck };
+    return { ok: true, db, file, recovery: opened.recovery, storeCheck, fullCheck };
   } catch (err) {
     if (db) closeStore(db);
     const message = err instanceof Error ? err.message : String(err);

@@ -234,7 +234,11 @@ describe('runKiosk, damage met while running', () => {
       expect(ended).toMatchObject({ ok: false, error: { code: 'storage_unavailable' } });
       expect(health().storeProblem).toMatchObject({ code: 'SQLITE_CORRUPT_INDEX', method: 'endSession' });
 
-      vi.advanceTimersByTime(10 * 60_000); // not yet: the customer may still be reading
+      // The screen makes no calls while the customer reads on, but every touch reaches the shell.
+      const window = FakeBrowserWindow.instances[0]!;
+      vi.advanceTimersByTime(10 * 60_000);
+      window.webContents.emit('input-event', fakeEvent(), { type: 'touchStart' });
+      vi.advanceTimersByTime(10 * 60_000);
       expect(app.quitCalls).toBe(0);
       vi.advanceTimersByTime(2 * 60_000);
       expect([app.relaunchCalls, app.quitCalls]).toEqual([1, 1]);

@@ -102,7 +102,7 @@ function startKiosk(options: KioskOptions, memoryCap: MemoryCapStatus): BrowserW
   };
   let store = openKioskStore(storeInput);
   let startup = store.ok ? prepareStoreAtStart(store.db, startupOptions) : null;
-  if (store.ok && startup?.damaged) {
+  if (store.ok && startup?.damaged && !store.fullCheck) {
     // Damage quick_check does not see (an index that no longer matches its table): check in full, recover, once.
     log(`[kiosk] a start-up step met damage in the store (${startup.problems.join('; ')}): checking it in full`);
     closeStore(store.db);
@@ -117,6 +117,8 @@ function startKiosk(options: KioskOptions, memoryCap: MemoryCapStatus): BrowserW
   let homeUrl: string;
   let window: BrowserWindow | undefined;
   let onFailure: (event: { reason: string; at: Date; gaveUp: boolean }) => void;
+  // A touch on the screen, for the restart that waits for a quiet kiosk; none when out of order.
+  let onScreenInput: (() => void) | null = null;
   // Why the kiosk can only show the out-of-order page, or null.
   let outOfOrder: string | null = store.ok ? null : `cannot open the store at ${store.file}: ${store.reason}`;
   if (store.ok && startup !== null) {
@@ -174,7 +176,7 @@ function startKiosk(options: KioskOptions, memoryCap: MemoryCapStatus): BrowserW
     const damage = watchForStoreDamage({
       checkFile: path.join(app.getPath('userData'), STORE_CHECK_FILE),
       // Not sessionUnderWay: the damage is often what kept the last session from ending, and it would then
-      // count as under way for two hours. No call from the screen for the quiet time says nobody is there.
+      // count as under way for two hours. No touch and no call for the quiet time says nobody is there.
       isIdle: function nobodyAtTheDamagedKiosk(now) {
         return !context.tokens.anyLive(now) && !backupSoon(now);
       },
@@ -198,9 +200,15 @@ function startKiosk(options: KioskOptions, memoryCap: MemoryCapStatus): BrowserW
         damage.noteProblem(problem);
       },
     });
-    registerIpc(context, function callFromTheScreen(ctx, method, arg) {
+    onScreenInput = damage.noteActivity;
+    registerIpc(context, async function callFromTheScreen(ctx, method, arg) {
       damage.noteActivity();
-      return handleCall(ctx, method, arg);
+      try {
+        return await handleCall(ctx, method, arg);
+      } finally {
+        // An export or a pack import can take minutes: quiet is counted from when a call ends.
+        damage.noteActivity();
+      }
     });
     const restart = scheduleNightlyRestart({
       hour: function configuredRestartHour() {
@@ -247,6 +255,7 @@ function startKiosk(options: KioskOptions, memoryCap: MemoryCapStatus): BrowserW
   // electronegativity: SANDBOX_JS_CHECK — kioskWindowOptions() sets sandbox: true (window.test.ts), and app.enableSandbox() above sandboxes every renderer whatever its options.
   // electronegativity: AUXCLICK_JS_CHECK — middle-click stays enabled but can only ask for a new window or a navigation: lockNavigation() (lockdown.ts, on every WebContents) denies every window and keeps navigation on app://kiosk; a touch screen has no middle button.
   window = new BrowserWindow(kioskWindowOptions({ preloadPath: paths.preload, production: options.production }));
+  if (onScreenInput !== null) window.webContents.on('input-event', onScreenInput);
   lockWindow(window, app, {
     homeUrl,
     allowDevTools: devTools,

@@ -1,5 +1,7 @@
 import { openStore } from '../db/store';
 import { setInitialAdminPin } from '../db/pins';
+import { endSession, startSession } from '../db/sessions';
+import { readActivePackInfo } from '../db/content-read';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -263,6 +265,36 @@ describe('runKiosk, damage met while running', () => {
     await runKiosk({ mainDir: layout.mainDir, production: true, log });
     expect(log).not.toHaveBeenCalledWith(expect.stringMatching(/full integrity check/));
     expect(health().storeCheck?.found).toMatch(/^damage/);
+  });
+
+  it('damage only the nightly roll-up reaches (old days no call reads) restarts the kiosk the same way', async () => {
+    await runKiosk({ mainDir: layout.mainDir, production: true, log });
+    quitAndReset();
+    // A session from two days ago, not rolled up yet; then a torn write in the index the roll-up reads it by.
+    const file = path.join(layout.userData, STORE_FILE);
+    const db = openStore(file);
+    const twoDaysAgo = new Date(Date.now() - 2 * 86_400_000);
+    const id = startSession(db, { packId: 'card_binding', packVersion: readActivePackInfo(db).version, locale: 'en', assisted: false, now: twoDaysAgo });
+    endSession(db, id, 'resolved', new Date(twoDaysAgo.getTime() + 60_000));
+    db.close();
+    tearFirstIndexEntry(file, 'session_unrolled', 'rowid');
+
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'], now: new Date() });
+    try {
+      log.mockClear();
+      await runKiosk({ mainDir: layout.mainDir, production: true, log });
+      // The roll-up runs in a worker thread on the real clock; wait for its answer.
+      for (let i = 0; i < 200 && !log.mock.calls.some((c) => /retention roll-up failed/.test(c[0])); i++) await new Promise((r) => setTimeout(r, 50));
+      expect(log).toHaveBeenCalledWith(expect.stringMatching(/^\[kiosk\] retention roll-up failed: .*malformed/));
+      expect(health().storeProblem).toMatchObject({ code: 'SQLITE_CORRUPT', method: 'the retention roll-up' });
+      vi.advanceTimersByTime(12 * 60_000);
+      expect(app.quitCalls).toBe(1);
+    } finally {
+      vi.useRealTimers();
+    }
+    quitAndReset();
+    await runKiosk({ mainDir: layout.mainDir, production: true, log });
+    expect(log).toHaveBeenCalledWith(expect.stringMatching(/full integrity check after the restart for store damage \(SQLITE_CORRUPT from the retention roll-up.*: damage, moved aside to .*row 1 missing from index session_unrolled/));
   });
 
   it('damage a start-up step meets, past the quick check, is checked in full and recovered at that start', async () => {

@@ -11,7 +11,7 @@ import { lockNavigation, lockSession, lockWindow } from './lockdown';
 import { kioskWindowOptions } from './window';
 import { findNativeBinding, nativeBindingCandidates, runtimePaths } from './paths';
 import { BACKUPS_DIR, openKioskStore, STORE_FILE } from './open-kiosk-store';
-import { closeStore } from '../db/store';
+import { closeStore, isDamageError } from '../db/store';
 import { isAdminConfigured } from '../db/pins';
 import { adminPinLost } from '../db/store-recovery';
 import { FONT_COVERAGE_FILE } from '../db/font-coverage';
@@ -139,6 +139,12 @@ function startKiosk(options: KioskOptions, memoryCap: MemoryCapStatus): BrowserW
     const rollUp = function rollUpOldEvents(): void {
       rollUpInBackground(store.file, nativeBinding).catch(function logRetentionFailure(err: unknown) {
         log(`[kiosk] retention roll-up failed: ${err instanceof Error ? err.message : String(err)}`);
+        // Damage only the roll-up reaches (old days no call reads) would otherwise wait for the next start,
+        // and be copied into every nightly backup meanwhile. Always later than `damage` below: a worker's answer.
+        if (!isDamageError(err)) return;
+        const problem = { code: String((err as { code: unknown }).code), method: 'the retention roll-up', at: new Date() };
+        health.recordStoreProblem(problem);
+        damage.noteProblem(problem);
       });
     };
     rollUp();

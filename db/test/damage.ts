@@ -38,15 +38,17 @@ function readVarint(bytes: Buffer, at: number): { value: number; length: number 
 }
 
 /**
- * Gives the first entry of an index the key 0, which its row does not have: the kind of damage a
- * torn write leaves. The b-tree stays well-formed, so `quick_check` passes and only
- * `integrity_check` ("row N missing from index") finds it; SQLite meets it as SQLITE_CORRUPT_INDEX
- * when it updates or deletes that row and cannot find the entry to remove. Works on a live store:
- * the WAL is checkpointed into the file first (the kiosk's connection re-reads pages once the WAL
- * it knew has been reset), and the entry is edited in the file. The index's first column must be a
- * small positive integer and unique (the entry, now first, stays in order).
+ * Tears the first entry of an index the way a torn write does: `part` 'key' gives it the key 0,
+ * which its row does not have; 'rowid' points it at row 0, which does not exist. The b-tree stays
+ * well-formed, so `quick_check` passes and only `integrity_check` ("row N missing from index")
+ * finds it. SQLite meets a torn key as SQLITE_CORRUPT_INDEX when it updates or deletes that row
+ * (it cannot find the entry to remove), and a torn rowid as SQLITE_CORRUPT when a query reaches the
+ * row through the index. Works on a live store: the WAL is checkpointed into the file first (the
+ * kiosk's connection re-reads pages once the WAL it knew has been reset), and the entry is edited
+ * in the file. The part edited must be a small integer (the constant 0 or 1, or one byte); a torn
+ * key must be unique and stays first, so the entries stay in order.
  */
-export function tearFirstIndexEntry(file: string, index: string): void {
+export function tearFirstIndexEntry(file: string, index: string, part: 'key' | 'rowid' = 'key'): void {
   const db = new Database(file, { fileMustExist: true });
   db.pragma('wal_checkpoint(TRUNCATE)');
   const pageSize = db.pragma('page_size', { simple: true }) as number;
@@ -60,9 +62,24 @@ export function tearFirstIndexEntry(file: string, index: string): void {
   let at = page + bytes.readUInt16BE(page + 8);
   at += readVarint(bytes, at).length;
   const header = readVarint(bytes, at);
-  const keyType = readVarint(bytes, at + header.length);
-  if (keyType.value === 9) bytes[at + header.length] = 8; // the constant 1 becomes the constant 0
-  else if (keyType.value === 1) bytes[at + header.value] = 0; // a one-byte integer becomes 0
-  else throw new Error(`index ${index}: key of serial type ${keyType.value}, the tests expect a small integer`);
+  const types: { value: number; at: number }[] = [];
+  for (let p = at + header.length; p < at + header.value; ) {
+    const type = readVarint(bytes, p);
+    types.push({ value: type.value, at: p });
+    p += type.length;
+  }
+  const target = part === 'key' ? 0 : types.length - 1;
+  const type = types[target]!;
+  // Where the target's value starts: after the header and the values before it.
+  const valueAt = at + header.value + types.slice(0, target).reduce((sum, t) => sum + serialSize(t.value), 0);
+  if (type.value === 9) bytes[type.at] = 8; // the constant 1 becomes the constant 0
+  else if (type.value === 1) bytes[valueAt] = 0; // a one-byte integer becomes 0
+  else throw new Error(`index ${index}: ${part} of serial type ${type.value}, the tests expect a small integer`);
   writeFileSync(file, bytes);
+}
+
+/** Bytes a value of this serial type takes in a record (SQLite file format, "Record Format"). */
+function serialSize(type: number): number {
+  const fixed: Record<number, number> = { 0: 0, 1: 1, 2: 2, 3: 3, 4: 4, 5: 6, 6: 8, 7: 8, 8: 0, 9: 0 };
+  return fixed[type] ?? Math.floor((type - (type % 2 === 0 ? 12 : 13)) / 2);
 }

@@ -20,6 +20,7 @@ import { scheduleNightlyBackup } from '../db/backup';
 import { createElectronContext } from './handler-context';
 import { startHealthWriter } from './health';
 import { isSupervised, scheduleNightlyRestart } from './nightly-restart';
+import { chromiumSwitches } from './chromium-switches';
 import { STORE_CHECK_FILE, watchForStoreDamage } from './damage-restart';
 import { handleCall } from './handlers';
 import { readKioskSettings } from '../db/kiosk-settings';
@@ -52,8 +53,7 @@ export async function runKiosk(options: KioskOptions): Promise<BrowserWindow | u
   }
   // Every renderer sandboxed, whatever a later window's options say.
   app.enableSandbox();
-  // Touch screens: no pinch zoom at the compositor level (lockdown.ts pins it per page too).
-  app.commandLine.appendSwitch('disable-pinch');
+  for (const name of chromiumSwitches(process.platform)) app.commandLine.appendSwitch(name);
   Menu.setApplicationMenu(null);
 
   let window: BrowserWindow | undefined;

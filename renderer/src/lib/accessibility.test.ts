@@ -110,6 +110,25 @@ describe('read-aloud', () => {
     expect(pickVoice([voice('zh')], 'zh-Hant')).toBeNull();
   });
 
+  it("picks from a Linux kiosk's espeak-ng voices (as Chromium lists them through speech-dispatcher) one that reads characters, not pinyin", () => {
+    // Names and tags as Chromium 156 lists Debian 12's espeak-ng (13,362 voices: each language with its variants);
+    // the pinyin voice comes first here, so the order cannot decide.
+    const espeak = [
+      voice('yue', { name: 'Chinese (Cantonese) espeak-ng' }),
+      voice('cmn-LATN-PINYIN', { name: 'Chinese (Mandarin, latin as Pinyin) espeak-ng' }),
+      voice('cmn', { name: 'Chinese (Mandarin, latin as English) espeak-ng' }),
+      voice('en-US', { name: 'English (America) espeak-ng' }),
+      voice('en-029', { name: 'English (Caribbean) espeak-ng' }),
+      voice('en-GB', { name: 'English (Great Britain) espeak-ng' }),
+      voice('en-GB-X-RP', { name: 'English (Received Pronunciation) espeak-ng' }),
+    ];
+    expect(pickVoice(espeak, 'zh-Hans')?.name).toBe('Chinese (Mandarin, latin as English) espeak-ng');
+    expect(pickVoice(espeak, 'en')?.name).toBe('English (Great Britain) espeak-ng');
+    // No Taiwanese Mandarin voice: Cantonese reads Traditional text.
+    expect(pickVoice(espeak, 'zh-Hant')?.name).toBe('Chinese (Cantonese) espeak-ng');
+    expect(pickVoice([voice('cmn-LATN-PINYIN')], 'zh-Hans')).toBeNull();
+  });
+
   it('says when there is no voice for the language, or no speech at all, instead of failing', () => {
     const speech = fakeSpeech([voice('zh-CN')]);
     const aloud = new ReadAloud(speech.port);

@@ -71,12 +71,24 @@ function matches(tag: string, wanted: string): boolean {
   return tag === wanted || tag.startsWith(`${wanted}-`);
 }
 
-/** The best local voice for `locale`, or null when the machine has none. */
+/**
+ * A voice for text in another script: espeak-ng's `cmn-latn-pinyin` reads
+ * pinyin, not characters. Never picked for a screen in its own script.
+ */
+function romanized(tag: string): boolean {
+  return tag.split('-').slice(1).includes('latn');
+}
+
+/**
+ * The best local voice for `locale`, or null when the machine has none. For
+ * each wanted tag in turn: the system's default voice if it fits, else one
+ * tagged exactly so, else the first more specific one.
+ */
 export function pickVoice(voices: readonly Voice[], locale: Locale): Voice | null {
-  const local = voices.filter((v) => v.localService);
+  const local = voices.filter((v) => v.localService && !romanized(normalTag(v.lang)));
   for (const wanted of VOICE_TAGS[locale]) {
     const fitting = local.filter((v) => matches(normalTag(v.lang), wanted));
-    const best = fitting.find((v) => v.default) ?? fitting[0];
+    const best = fitting.find((v) => v.default) ?? fitting.find((v) => normalTag(v.lang) === wanted) ?? fitting[0];
     if (best) return best;
   }
   return null;

@@ -4,7 +4,10 @@
  * orientations (the config's projects).
  */
 import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
+import { existsSync } from 'node:fs';
+import { chromium, type Page } from '@playwright/test';
+import { CHROMIUM_ARGS } from './chromium-args';
+import { chromiumSwitches } from '../electron/chromium-switches';
 import { test, expect } from './fixtures';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
@@ -35,6 +38,17 @@ async function sidewaysOverflow(page: Page): Promise<string[]> {
     }
     return problems;
   });
+}
+
+/** The kiosk opened in English, with the accessibility panel open and read-aloud just turned on. */
+async function turnOnReadAloud(page: Page): Promise<{ kiosk: KioskPage; panel: AccessPanel }> {
+  const kiosk = new KioskPage(page);
+  await kiosk.open();
+  await kiosk.start('en');
+  const panel = new AccessPanel(kiosk);
+  await panel.open();
+  await panel.turnOn('a11y_read_aloud');
+  return { kiosk, panel };
 }
 
 async function h1Size(page: Page): Promise<number> {
@@ -135,25 +149,60 @@ test.describe('accessibility settings', () => {
     await expect(page.locator('html')).not.toHaveClass(/large-text|high-contrast/);
   });
 
-  test('read-aloud reads with a voice for the language, or says clearly that the kiosk has none', async ({ page, foreignRequests }) => {
+  test('read-aloud on a machine without a speech engine says clearly that the kiosk has no voice', async ({ page, foreignRequests }) => {
     void foreignRequests;
-    const kiosk = new KioskPage(page);
-    await kiosk.open();
-    await kiosk.start('en');
-    const voices = await page.evaluate(() => speechSynthesis.getVoices().filter((v) => v.localService).map((v) => v.lang));
-    const panel = new AccessPanel(kiosk);
-    await panel.open();
-    await panel.turnOn('a11y_read_aloud');
-    const message = panel.dialog.getByText(kiosk.t('a11y_no_voice', { language: 'English' }));
-    if (voices.some((lang) => /^en/i.test(lang))) {
-      await expect(message).toHaveCount(0);
-    } else {
-      // Headless Chromium has no voices: the customer is told, nothing breaks.
-      await expect(message).toBeVisible();
-      await expect(panel.toggle('a11y_read_aloud')).toHaveAttribute('aria-describedby', /.+/);
-    }
+    const { kiosk, panel } = await turnOnReadAloud(page);
+    // The tests' browser runs without speech-dispatcher (the kiosk's Linux switch): no voices at all.
+    expect(await page.evaluate(() => speechSynthesis.getVoices().length)).toBe(0);
+    await expect(panel.dialog.getByText(kiosk.t('a11y_no_voice', { language: 'English' }))).toBeVisible();
+    await expect(panel.toggle('a11y_read_aloud')).toHaveAttribute('aria-describedby', /.+/);
     await panel.close();
     await kiosk.expectQuestion('card_origin');
+  });
+
+  test('read-aloud with the speech engine of a Linux kiosk (espeak-ng through speech-dispatcher) reads each language with a voice for its script', async ({ baseURL }, testInfo) => {
+    expect(existsSync('/usr/bin/speech-dispatcher') && existsSync('/usr/bin/espeak-ng'), 'npm test needs speech-dispatcher with espeak-ng: apt-get install speech-dispatcher speech-dispatcher-espeak-ng espeak-ng').toBe(true);
+    // A browser started with the kiosk's own switches (enable-speech-dispatcher on Linux), as the shell starts Electron.
+    const browser = await chromium.launch({
+      executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+      args: [...CHROMIUM_ARGS, ...chromiumSwitches('linux').map((name) => `--${name}`)],
+    });
+    try {
+      const context = await browser.newContext({ baseURL: baseURL!, viewport: testInfo.project.use.viewport!, hasTouch: true });
+      const foreign: string[] = [];
+      await context.route('**/*', (route) => {
+        const url = route.request().url();
+        if (url.startsWith('data:') || new URL(url).origin === new URL(baseURL!).origin) return route.continue();
+        foreign.push(url);
+        return route.abort('blockedbyclient');
+      });
+      // Records the voice of every line the kiosk asks to be read, and plays none: the test machine has no speakers.
+      await context.addInitScript(() => {
+        const heard: { lang: string; name: string }[] = [];
+        speechSynthesis.speak = (utterance: SpeechSynthesisUtterance) => void heard.push({ lang: utterance.voice?.lang ?? '', name: utterance.voice?.name ?? '' });
+        Object.assign(window, { __heard: heard });
+      });
+      const page = await context.newPage();
+      const heard = () => page.evaluate(() => (window as unknown as { __heard: { lang: string; name: string }[] }).__heard);
+      const { kiosk, panel } = await turnOnReadAloud(page);
+      // speech-dispatcher lists espeak-ng's thousands of voices a few seconds after the app asks.
+      await expect(panel.dialog.getByText(kiosk.t('a11y_no_voice', { language: 'English' }))).toHaveCount(0, { timeout: 30_000 });
+      await panel.close();
+      await expect.poll(async () => (await heard()).at(-1)?.lang, { timeout: 30_000 }).toBe('en-GB');
+
+      await kiosk.switchLanguage('zh-Hans');
+      // Mandarin that reads characters, never espeak-ng's pinyin voice (cmn-LATN-PINYIN).
+      await expect.poll(async () => (await heard()).at(-1)?.lang).toBe('cmn');
+      await kiosk.switchLanguage('zh-Hant');
+      // No Taiwanese Mandarin voice in espeak-ng: Cantonese reads Traditional text.
+      await expect.poll(async () => (await heard()).at(-1)?.lang).toBe('yue');
+      await panel.open();
+      await expect(panel.dialog.getByText(kiosk.t('a11y_no_voice', { language: '繁體中文' }))).toHaveCount(0);
+      await panel.close();
+      expect(foreign, 'requests that left the kiosk').toEqual([]);
+    } finally {
+      await browser.close();
+    }
   });
 
   test('read-aloud speaks each screen in its language, and stops at hand-over', async ({ page, foreignRequests }) => {
@@ -183,12 +232,7 @@ test.describe('accessibility settings', () => {
     });
     const said = () => page.evaluate(() => (window as unknown as { __speech: { said: { text: string; lang: string }[] } }).__speech.said);
 
-    const kiosk = new KioskPage(page);
-    await kiosk.open();
-    await kiosk.start('en');
-    const panel = new AccessPanel(kiosk);
-    await panel.open();
-    await panel.turnOn('a11y_read_aloud');
+    const { kiosk, panel } = await turnOnReadAloud(page);
     await expect(panel.dialog.getByText(kiosk.t('a11y_no_voice', { language: 'English' }))).toHaveCount(0);
     await panel.close();
     const question = (pack.questions.find((q) => q.id === 'card_origin')!.prompt as Record<string, string>).en;

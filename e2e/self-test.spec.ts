@@ -29,6 +29,14 @@ test('the self-test page lists every escape path and says the harness is not a k
   expect(await checks.evaluateAll((items) => items.map((li) => [li.getAttribute('data-check'), li.getAttribute('data-ok')]))).toEqual(
     SELF_TEST_IDS.map((id) => [id, 'false']),
   );
+  // Read-aloud's voices, one line per language: the tests' browser has no speech engine's voices.
+  const voices = page.getByTestId('selftest-voice');
+  expect(await voices.evaluateAll((items) => items.map((li) => [li.getAttribute('data-locale'), li.getAttribute('data-ok')]))).toEqual([
+    ['zh-Hans', 'false'],
+    ['zh-Hant', 'false'],
+    ['en', 'false'],
+  ]);
+  await expect(voices.first()).toContainText(kiosk.t('selftest_voice_none'));
   await expectAccessible(page, 'installer self-test');
 
   // Checking again gives the same answer; the page stays usable.

@@ -100,8 +100,15 @@ export type ReadAloudStatus =
   | { kind: 'no_voice'; locale: Locale }
   | { kind: 'ready'; voice: Voice };
 
+const LOCALES = Object.keys(VOICE_TAGS) as Locale[];
+
 export class ReadAloud {
   #voices = $state.raw<readonly Voice[]>([]);
+  /**
+   * Picked once per voice list, not at every call: a speech engine can list thousands of voices (espeak-ng
+   * through speech-dispatcher: 13,362, several milliseconds a pick), and every screen change asks.
+   */
+  readonly #picked: Readonly<Record<Locale, Voice | null>>;
   readonly #port: SpeechPort | null;
   readonly #unsubscribe: () => void;
 
@@ -109,12 +116,13 @@ export class ReadAloud {
     this.#port = port;
     this.#voices = port?.voices() ?? [];
     this.#unsubscribe = port?.onVoicesChanged(() => (this.#voices = port.voices())) ?? (() => {});
+    this.#picked = $derived(Object.fromEntries(LOCALES.map((locale) => [locale, pickVoice(this.#voices, locale)])) as Record<Locale, Voice | null>);
   }
 
   /** Whether the screen can be read in `locale`, and with which voice. */
   status(locale: Locale): ReadAloudStatus {
     if (!this.#port) return { kind: 'unsupported' };
-    const voice = pickVoice(this.#voices, locale);
+    const voice = this.#picked[locale];
     return voice ? { kind: 'ready', voice } : { kind: 'no_voice', locale };
   }
 

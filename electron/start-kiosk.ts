@@ -22,7 +22,7 @@ import { startHealthWriter } from './health';
 import { isSupervised, scheduleNightlyRestart } from './nightly-restart';
 import { chromiumSwitches } from './chromium-switches';
 import { STORE_CHECK_FILE, watchForStoreDamage } from './damage-restart';
-import { handleCall } from './handlers';
+import { handleCall, type StorageProblem } from './handlers';
 import { readKioskSettings } from '../db/kiosk-settings';
 import { NIGHTLY_RESTART_OFF } from '../db/settings';
 import { sessionUnderWay } from '../db/sessions';
@@ -140,11 +140,8 @@ function startKiosk(options: KioskOptions, memoryCap: MemoryCapStatus): BrowserW
       rollUpInBackground(store.file, nativeBinding).catch(function logRetentionFailure(err: unknown) {
         log(`[kiosk] retention roll-up failed: ${err instanceof Error ? err.message : String(err)}`);
         // Damage only the roll-up reaches (old days no call reads) would otherwise wait for the next start,
-        // and be copied into every nightly backup meanwhile. Always later than `damage` below: a worker's answer.
-        if (!isDamageError(err)) return;
-        const problem = { code: String((err as { code: unknown }).code), method: 'the retention roll-up', at: new Date() };
-        health.recordStoreProblem(problem);
-        damage.noteProblem(problem);
+        // and be copied into every nightly backup meanwhile. Always later than the definition below: a worker's answer.
+        if (isDamageError(err)) reportStoreProblem({ code: String((err as { code: unknown }).code), method: 'the retention roll-up', at: new Date() });
       });
     };
     rollUp();
@@ -192,6 +189,11 @@ function startKiosk(options: KioskOptions, memoryCap: MemoryCapStatus): BrowserW
     app.on('will-quit', function stopWatchingForDamage() {
       damage.cancel();
     });
+    // What the store refused, from a call or the roll-up: IT reads it in health.json; damage restarts the kiosk.
+    const reportStoreProblem = function storeRefused(problem: StorageProblem): void {
+      health.recordStoreProblem(problem);
+      damage.noteProblem(problem);
+    };
     const context = createElectronContext({
       db,
       dbFile: store.file,
@@ -201,10 +203,7 @@ function startKiosk(options: KioskOptions, memoryCap: MemoryCapStatus): BrowserW
       requestPolicy,
       memoryCap,
       fontCoverageFile: path.join(paths.rendererRoot, FONT_COVERAGE_FILE),
-      onStorageProblem: function storeRefusedACall(problem) {
-        health.recordStoreProblem(problem);
-        damage.noteProblem(problem);
-      },
+      onStorageProblem: reportStoreProblem,
     });
     onScreenInput = damage.noteActivity;
     registerIpc(context, async function callFromTheScreen(ctx, method, arg) {

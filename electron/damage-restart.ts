@@ -20,6 +20,7 @@
 import fs from 'node:fs';
 import { z } from 'zod';
 import { isDamageError } from '../db/store';
+import { writeJsonFile } from './json-file';
 import type { StorageProblem } from './handlers';
 
 /** Beside the store, in userData. */
@@ -62,11 +63,9 @@ export function readStoreCheck(file: string): StoreCheck | null {
   }
 }
 
-/** Written to a temporary name, then renamed: a power cut leaves the old note or the new one. Throws on a full disk. */
+/** Throws on a full disk (json-file.ts). */
 export function writeStoreCheck(file: string, check: StoreCheck): void {
-  const partial = `${file}.partial`;
-  fs.writeFileSync(partial, `${JSON.stringify(storeCheckSchema.parse(check), null, 2)}\n`);
-  fs.renameSync(partial, file);
+  writeJsonFile(file, storeCheckSchema.parse(check));
 }
 
 /** Whether the start should run the full check: the last run restarted for damage, and no start has checked since. */

@@ -11,6 +11,7 @@ import { readActivePackInfo } from '../db/content-read';
 import type { MemoryCapStatus } from './memory-cap';
 import type { StorageProblem } from './handlers';
 import type { StoreCheck } from './damage-restart';
+import { writeJsonFile } from './json-file';
 
 export interface HealthReport {
   schemaVersion: 1;
@@ -97,13 +98,6 @@ export function buildHealthReport(db: Database.Database | null, dbFile: string, 
   };
 }
 
-/** Write to a temporary name, then rename: a reader never sees half a file. */
-export function writeHealthFile(file: string, report: HealthReport): void {
-  const partial = `${file}.partial`;
-  fs.writeFileSync(partial, `${JSON.stringify(report, null, 2)}\n`);
-  fs.renameSync(partial, file);
-}
-
 export interface HealthWriter {
   state: HealthState;
   /** Record a renderer failure and rewrite the file at once. */
@@ -139,7 +133,7 @@ export function startHealthWriter(
   };
   const writeNow = (): void => {
     try {
-      writeHealthFile(file, buildHealthReport(db, dbFile, state, now()));
+      writeJsonFile(file, buildHealthReport(db, dbFile, state, now()));
     } catch (err) {
       // A full disk must not take the kiosk down for the sake of a status file.
       options.log?.(`[kiosk] could not write ${file}: ${err instanceof Error ? err.message : String(err)}`);

@@ -1,1 +1,1 @@
-4R0yj4kaFymljag/hdalD5mFOhINMIOQkzKSGFRKDI/eUugeZVdrjJnO8GinUTcPS6S8ggcFf3D5Lb7rI7clCw==
+8jU0e61W2ocfodNpyXIuhYCjySjnpYBguTT5HoplW9aO5fqZEosmtCRaWuqFPRicPn9F9iv3hSXLr0tVCCySAg==

@@ -109,6 +109,47 @@ describe('the card-binding pack', () => {
     expect(identical.length / cjk.length).toBeLessThan(0.05);
   });
 
+  /** Causes whose counter visit changes the card's own records: only the bank that issued the card can. */
+  const ISSUER_RECORD_CAUSES = [
+    'card_info_input_error', 'reserved_phone_mismatch', 'sms_code_not_received_or_invalid', 'bank_kyc_record_outdated',
+    'card_status_abnormal', 'card_not_activated', 'online_quick_payment_disabled', 'account_class_restricted',
+    'non_counter_or_dormant_restricted', 'foreigner_chinese_card_name_mismatch',
+  ];
+  const ISSUING_BANK = { en: /bank that issued this card/, 'zh-Hans': /发卡银行/, 'zh-Hant': /發卡銀行/ } as const;
+
+  function rankedBy(questionId: string): string[] {
+    const question = pack.questions.find((q) => q.id === questionId)!;
+    return question.answers.flatMap((a) => ('causes' in a.next ? a.next.causes : []));
+  }
+
+  it("tells a customer with another bank's card that only that bank can change the card's records", () => {
+    const silent: string[] = [];
+    for (const id of ISSUER_RECORD_CAUSES) {
+      const counter = pack.causes.find((c) => c.id === id)!.handoffs.find((h) => h.kind === 'counter')!;
+      for (const l of LOCALES) if (!ISSUING_BANK[l].test(counter.detail[l])) silent.push(`${id} ${l}`);
+    }
+    for (const l of LOCALES) if (!ISSUING_BANK[l].test(pack.fallback.handoff.detail[l]) && !/那家银行|該銀行|that bank/.test(pack.fallback.handoff.detail[l])) silent.push(`fallback ${l}`);
+    expect(silent).toEqual([]);
+  });
+
+  it('never sends a foreign card to the counter for a record the branch cannot reach', () => {
+    // The branch counter can help only with cards issued in mainland China.
+    const ranked = rankedBy('foreign_card_what');
+    expect(ranked.filter((id) => ISSUER_RECORD_CAUSES.includes(id) || id === 'card_or_bank_unsupported')).toEqual([]);
+    for (const l of LOCALES) expect(pack.fallback.handoff.detail[l]).toMatch(/境外|outside mainland China/);
+  });
+
+  it('does not show a passport holder causes that only concern a Chinese ID card', () => {
+    expect(rankedBy('foreigner_cn_card')).not.toContain('bank_kyc_record_outdated');
+  });
+
+  it('asks for an ID whenever the counter is to look at the bank\'s side', () => {
+    const withoutId = pack.causes
+      .flatMap((c) => c.handoffs.map((h) => ({ cause: c.id, h })))
+      .filter(({ h }) => h.kind === 'counter' && !h.bring.includes('id_card') && !h.bring.includes('passport'));
+    expect(withoutId.map(({ cause }) => cause)).toEqual([]);
+  });
+
   it('keeps titles and button labels short enough for large type', () => {
     const tooLong: string[] = [];
     const check = (path: string, text: Record<string, string>, cjkMax: number, enMax: number) => {

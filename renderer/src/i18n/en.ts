@@ -23,7 +23,7 @@ export const en = {
   cause_next_of: 'Next likely cause, {n} of {total}',
 
   fixer_customer: 'You can fix this yourself',
-  fixer_counter: 'The bank counter can fix this',
+  fixer_counter: "Your card's bank can fix this at its counter",
   fixer_issuer: "Your card's bank needs to approve this",
   fixer_wechat_pay: 'WeChat Pay customer service can fix this',
 
@@ -86,7 +86,7 @@ export const en = {
   take_away_making: 'Making the code…',
   list_separator: ', ',
 
-  bring_id_card: 'ID card',
+  bring_id_card: 'ID card (visitors: passport or travel permit)',
   bring_bank_card: 'This bank card',
   bring_phone: 'Your phone',
   bring_passport: 'Passport or travel permit',

@@ -20,7 +20,7 @@ export const zhHans: Messages = {
   cause_next_of: '下一个可能的原因（第 {n} 个，共 {total} 个）',
 
   fixer_customer: '您可以自己解决',
-  fixer_counter: '银行柜台可以帮您解决',
+  fixer_counter: '发卡银行的柜台可以帮您解决',
   fixer_issuer: '需要您的发卡银行处理',
   fixer_wechat_pay: '需要微信支付客服处理',
 
@@ -83,7 +83,7 @@ export const zhHans: Messages = {
   take_away_making: '正在生成二维码…',
   list_separator: '、',
 
-  bring_id_card: '身份证',
+  bring_id_card: '身份证（境外客户带护照或通行证）',
   bring_bank_card: '这张银行卡',
   bring_phone: '您的手机',
   bring_passport: '护照或通行证',

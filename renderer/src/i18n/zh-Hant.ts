@@ -20,7 +20,7 @@ export const zhHant: Messages = {
   cause_next_of: '下一個可能的原因（第 {n} 個，共 {total} 個）',
 
   fixer_customer: '您可以自行解決',
-  fixer_counter: '銀行櫃檯可以幫您解決',
+  fixer_counter: '發卡銀行的櫃檯可以幫您解決',
   fixer_issuer: '需要您的發卡銀行處理',
   fixer_wechat_pay: '需要微信支付客服處理',
 
@@ -83,7 +83,7 @@ export const zhHant: Messages = {
   take_away_making: '正在產生二維碼…',
   list_separator: '、',
 
-  bring_id_card: '身份證',
+  bring_id_card: '身份證（境外客戶請帶護照或通行證）',
   bring_bank_card: '這張銀行卡',
   bring_phone: '您的手機',
   bring_passport: '護照或通行證',

@@ -66,19 +66,18 @@ export class AccessTokens {
    * (the idle clock restarts). Throws AccessError otherwise.
    */
   check(token: string, requiredRole: Role, now: Date): Role {
-    const grant = typeof token === 'string' ? this.#grants.get(token) : undefined;
-    if (!grant) throw new AccessError('unknown_token', 'Not unlocked: enter the PIN.');
-    const idle = now.getTime() - grant.lastUsedMs;
-    // A clock that went backwards is treated like a long pause: ask for the PIN again.
-    if (!(idle >= 0 && idle < this.#idleMs)) {
-      this.#grants.delete(token);
-      throw new AccessError('expired', 'Locked after a pause: enter the PIN again.');
-    }
-    if (RANK[grant.role] < RANK[requiredRole]) {
-      throw new AccessError('forbidden', `This needs the ${requiredRole} PIN; the screen was unlocked with the ${grant.role} PIN.`);
-    }
+    const grant = this.#live(token, requiredRole, now);
     grant.lastUsedMs = now.getTime();
     return grant.role;
+  }
+
+  /**
+   * Like `check`, but not a use: the idle clock runs on. For calls that anyone
+   * at the screen makes (a customer's session start), so that only what staff
+   * do keeps their unlock alive.
+   */
+  peek(token: string, requiredRole: Role, now: Date): Role {
+    return this.#live(token, requiredRole, now).role;
   }
 
   /** True while a staff or admin screen is open: some token was used within the idle time. Does not count as a use. */
@@ -98,5 +97,20 @@ export class AccessTokens {
   /** Locks everything (quit, customer session start, pack import restart ...). */
   revokeAll(): void {
     this.#grants.clear();
+  }
+
+  #live(token: string, requiredRole: Role, now: Date): Grant {
+    const grant = typeof token === 'string' ? this.#grants.get(token) : undefined;
+    if (!grant) throw new AccessError('unknown_token', 'Not unlocked: enter the PIN.');
+    const idle = now.getTime() - grant.lastUsedMs;
+    // A clock that went backwards is treated like a long pause: ask for the PIN again.
+    if (!(idle >= 0 && idle < this.#idleMs)) {
+      this.#grants.delete(token);
+      throw new AccessError('expired', 'Locked after a pause: enter the PIN again.');
+    }
+    if (RANK[grant.role] < RANK[requiredRole]) {
+      throw new AccessError('forbidden', `This needs the ${requiredRole} PIN; the screen was unlocked with the ${grant.role} PIN.`);
+    }
+    return grant;
   }
 }

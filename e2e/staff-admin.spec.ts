@@ -132,6 +132,45 @@ test('staff guide a customer: staff notes, the cause index, and a session tagged
   }
 });
 
+test('staff mode ends by itself once the clerk has left: an untouched start screen, or a session that timed out', async ({ page, foreignRequests }) => {
+  void foreignRequests;
+  await page.clock.install();
+  const kiosk = new KioskPage(page);
+  const staffBar = () => page.getByText(kiosk.t('staff_mode'), { exact: true });
+  const enterStaffMode = async () => {
+    kiosk.locale = 'zh-Hans';
+    await unlockAsAdmin(kiosk, E2E_ADMIN_PIN);
+    await tile(kiosk, 'tile_staff').click();
+    await expect(staffBar().first()).toBeVisible();
+  };
+
+  // Left on the start screen (any touch there starts a customer's flow): 30 s untouched ends staff mode.
+  await enterStaffMode();
+  await page.clock.runFor(28_000);
+  await expect(staffBar().first()).toBeVisible();
+  await page.clock.runFor(3_000);
+  await expect(staffBar()).toHaveCount(0);
+  await expect(page.getByRole('button', { name: new RegExp(kiosk.t('attract_tap')) })).toBeVisible();
+
+  // Left in the middle of a customer's questions: the idle timeout ends the session, and staff mode with it.
+  await enterStaffMode();
+  await kiosk.start('en');
+  await expect(staffBar().first()).toBeVisible();
+  await page.clock.runFor(90_000 + 21_000);
+  kiosk.locale = 'zh-Hans';
+  await expect(page.getByRole('button', { name: new RegExp(kiosk.t('attract_tap')) })).toBeVisible();
+  await expect(staffBar()).toHaveCount(0);
+  // The session's end is written once the kiosk's queue of calls reaches it.
+  await expect.poll(() => {
+    const db = new Database(DB_FILE, { readonly: true, fileMustExist: true });
+    try {
+      return db.prepare('SELECT assisted, outcome FROM session ORDER BY id DESC LIMIT 1').get();
+    } finally {
+      db.close();
+    }
+  }).toEqual({ assisted: 1, outcome: 'timeout' });
+});
+
 test('the admin exports statistics to a USB stick, and the export verifies', async ({ page, foreignRequests, expectAccessible }) => {
   void foreignRequests;
   const kiosk = new KioskPage(page);

@@ -248,6 +248,7 @@ class CallGenerator {
       case 'unlock':
         return { pin: this.pin() };
       case 'lock':
+      case 'keepUnlocked':
       case 'getSettings':
       case 'quitKiosk':
       case 'listPacks':

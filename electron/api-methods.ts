@@ -15,6 +15,7 @@ export const API_METHODS = [
   'setupAdminPin',
   'unlock',
   'lock',
+  'keepUnlocked',
   // admin (token of an unlocked admin)
   'getDashboard',
   'listUsbDrives',

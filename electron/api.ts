@@ -65,6 +65,8 @@ export const argumentSchemas = {
   setupAdminPin: z.strictObject({ pin: PinSchema }),
   unlock: z.strictObject({ pin: PinSchema }),
   lock: z.strictObject({ token: TokenSchema }),
+  /** Staff or admin are still at the screen (their touches, throttled): the unlock does not expire under them. */
+  keepUnlocked: z.strictObject({ token: TokenSchema }),
   getDashboard: z.strictObject({ token: TokenSchema, locale: LocaleSchema, days: z.int().min(1).max(366) }),
   listUsbDrives: z.strictObject({ token: TokenSchema }),
   exportStats: z.strictObject({ token: TokenSchema, drive: DrivePathSchema, from: DaySchema.nullable(), to: DaySchema.nullable() }),
@@ -189,6 +191,7 @@ export interface ApiResults {
   setupAdminPin: { token: string };
   unlock: UnlockResult;
   lock: Record<string, never>;
+  keepUnlocked: Record<string, never>;
   getDashboard: DashboardView;
   /** The USB drives plugged in now, each with the pack files at its top level. */
   listUsbDrives: UsbDriveView[];

@@ -160,6 +160,28 @@ describe('handleCall: staff and admin access', () => {
     expect(await handleCall(ctx, 'getSelfTest', { token: admin })).toEqual({ ok: true, value: { shell: 'harness', checks: [] } });
   });
 
+  it('keeps an unlock alive while staff use it, but not while only customers start sessions under it', async () => {
+    const ctx = makeTestContext();
+    const staff = ctx.tokens.issue('staff', ctx.now());
+    const minutes = (n: number) => {
+      ctx.clock.now = new Date(ctx.clock.now.getTime() + n * 60_000);
+    };
+    // Staff touching the screen every few minutes: still unlocked after a quarter of an hour.
+    for (let i = 0; i < 5; i++) {
+      minutes(3);
+      expect(await handleCall(ctx, 'keepUnlocked', { token: staff })).toEqual({ ok: true, value: {} });
+    }
+    // Staff walked away; customers keep starting sessions under the token left on the screen.
+    for (let i = 0; i < 4; i++) {
+      minutes(1.5);
+      const session = await handleCall(ctx, 'startSession', { locale: 'en', assistedBy: staff });
+      expect(session).toMatchObject({ ok: true, value: { assisted: i < 3 } });
+    }
+    // Five minutes after the last staff touch the unlock has lapsed, whatever the customers did.
+    expect(await handleCall(ctx, 'keepUnlocked', { token: staff })).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    expect(await handleCall(ctx, 'keepUnlocked', { token: 'f'.repeat(64) })).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+  });
+
   it('keeps admin methods behind an admin token: none, staff, expired and locked tokens are refused', async () => {
     const ctx = makeTestContext();
     const noToken = await handleCall(ctx, 'getSettings', { token: 'f'.repeat(64) });

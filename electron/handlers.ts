@@ -153,10 +153,11 @@ const implementations: Implementations = {
 
   startSession: function startCustomerSession(ctx, arg) {
     // Assisted only when the token is a live staff (or admin) unlock: the UI cannot just claim it.
+    // Not a use of the token: customers starting sessions must not keep an unlock alive that staff walked away from.
     let assisted = false;
     if (arg.assistedBy !== null) {
       try {
-        ctx.tokens.check(arg.assistedBy, 'staff', ctx.now());
+        ctx.tokens.peek(arg.assistedBy, 'staff', ctx.now());
         assisted = true;
       } catch (err) {
         if (!(err instanceof AccessError)) throw err;
@@ -203,6 +204,11 @@ const implementations: Implementations = {
 
   lock: function lock(ctx, arg) {
     ctx.tokens.revoke(arg.token);
+    return {};
+  },
+
+  keepUnlocked: function keepUnlocked(ctx, arg) {
+    requireRole(ctx, arg.token, 'staff');
     return {};
   },
 

@@ -63,6 +63,7 @@ export function createKioskClient(api: KioskApi | null): KioskClient {
     setupAdminPin: (arg) => callSafely(api, 'setupAdminPin', arg),
     unlock: (arg) => callSafely(api, 'unlock', arg),
     lock: (arg) => callSafely(api, 'lock', arg),
+    keepUnlocked: (arg) => callSafely(api, 'keepUnlocked', arg),
     getDashboard: (arg) => callSafely(api, 'getDashboard', arg),
     listUsbDrives: (arg) => callSafely(api, 'listUsbDrives', arg),
     exportStats: (arg) => callSafely(api, 'exportStats', arg),

@@ -8,6 +8,12 @@
  * `unauthorized` (the token expired after a few minutes without use, issue 3)
  * goes through `guard` and ends on the attract screen; so does leaving the
  * PIN pad or the admin pages untouched.
+ *
+ * Staff mode ends by itself when the clerk has evidently left: the customer's
+ * session timed out, or the attract screen sat untouched. Otherwise the next
+ * walk-in would get staff notes and the cause index. Touches by staff or an
+ * admin tell the kiosk they are still there (throttled `keepUnlocked`), so an
+ * unlock in use never lapses under them.
  */
 import type { Role } from '../../../../electron/api';
 import type { KioskClient, KioskResult } from '../kiosk';
@@ -41,6 +47,10 @@ export interface KioskModeOptions {
   unlockIdleMs?: number;
   /** Untouched admin pages lock after this long (the store's tokens expire after 5 minutes anyway). */
   adminIdleMs?: number;
+  /** Staff mode on an untouched attract screen locks after this long: the clerk has left. */
+  staffAttractIdleMs?: number;
+  /** Touches tell the kiosk that staff or an admin are still there at most this often. */
+  keepAliveMs?: number;
 }
 
 export class KioskMode {
@@ -54,13 +64,21 @@ export class KioskMode {
   readonly #onCustomer: () => void;
   readonly #unlockIdleMs: number;
   readonly #adminIdleMs: number;
+  readonly #staffAttractIdleMs: number;
+  readonly #keepAliveMs: number;
   #idle: ReturnType<typeof setTimeout> | null = null;
+  /** The customer flow is on its attract screen (where it starts). */
+  #onAttract = true;
+  /** When the token was last used: the unlock itself, or the last keep-alive. */
+  #lastUseMs = 0;
 
   constructor(client: KioskClient, options: KioskModeOptions = {}) {
     this.#client = client;
     this.#onCustomer = options.onCustomer ?? (() => {});
     this.#unlockIdleMs = options.unlockIdleMs ?? 60_000;
     this.#adminIdleMs = options.adminIdleMs ?? 4 * 60_000;
+    this.#staffAttractIdleMs = options.staffAttractIdleMs ?? 30_000;
+    this.#keepAliveMs = options.keepAliveMs ?? 60_000;
     this.assistedBy = $derived(this.mode.kind === 'staff' ? this.mode.token : null);
     this.assisted = $derived(this.mode.kind === 'staff');
   }
@@ -143,9 +161,35 @@ export class KioskMode {
     return result;
   }
 
-  /** Any touch on the PIN pad or admin pages: they stay open a while longer. */
+  /**
+   * Any touch anywhere: an idle timer that is running starts again, and staff
+   * or an admin at the screen keep their unlock alive (at most once a
+   * `keepAliveMs`; the kiosk's tokens lapse after 5 minutes without use).
+   */
   touched(): void {
     if (this.#idle !== null) this.#arm();
+    const mode = this.mode;
+    if (mode.kind !== 'staff' && mode.kind !== 'admin') return;
+    const now = Date.now();
+    if (now - this.#lastUseMs < this.#keepAliveMs) return;
+    this.#lastUseMs = now;
+    void this.#client.keepUnlocked({ token: mode.token }).then((result) => {
+      if (result.ok || result.error.code !== 'unauthorized' || this.mode !== mode) return;
+      // Staff guiding a customer: the customer's screen stays, without staff notes. Admin pages close.
+      if (mode.kind === 'staff') this.staffExpired();
+      else this.expire();
+    });
+  }
+
+  /** The customer flow changed screen: staff mode left on an untouched attract screen locks itself. */
+  showing(attract: boolean): void {
+    this.#onAttract = attract;
+    if (this.mode.kind === 'staff') this.#armForStaff();
+  }
+
+  /** Nobody answered "Are you still there?": if staff were guiding, they have left too. */
+  sessionTimedOut(): void {
+    if (this.mode.kind === 'staff') this.lock();
   }
 
   /** Stops the idle timer (the page is going away). */
@@ -159,8 +203,18 @@ export class KioskMode {
   }
 
   #set(mode: Mode): void {
+    const previous = this.mode;
     this.mode = mode;
+    if ((mode.kind === 'staff' || mode.kind === 'admin') && !('token' in previous && previous.token === mode.token)) {
+      this.#lastUseMs = Date.now(); // a fresh unlock is a use
+    }
     if (mode.kind === 'unlock' || mode.kind === 'admin') this.#arm();
+    else if (mode.kind === 'staff') this.#armForStaff();
+    else this.#disarm();
+  }
+
+  #armForStaff(): void {
+    if (this.#onAttract) this.#arm();
     else this.#disarm();
   }
 
@@ -171,9 +225,9 @@ export class KioskMode {
       () => {
         this.#idle = null;
         if (this.mode.kind === 'unlock') this.cancelPinPad();
-        else if (this.mode.kind === 'admin') this.lock();
+        else this.lock();
       },
-      kind === 'unlock' ? this.#unlockIdleMs : this.#adminIdleMs,
+      kind === 'unlock' ? this.#unlockIdleMs : kind === 'staff' ? this.#staffAttractIdleMs : this.#adminIdleMs,
     );
   }
 

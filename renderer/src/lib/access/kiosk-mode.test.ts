@@ -170,7 +170,7 @@ describe('KioskMode', () => {
     expect(s.mode.mode).toEqual({ kind: 'customer' });
   });
 
-  it('untouched admin pages lock themselves; staff mode has no such timer here', async () => {
+  it('untouched admin pages lock themselves; staff mode guiding a customer has no such timer', async () => {
     const s = setup();
     await asAdmin(s);
     s.mode.open('dashboard');
@@ -180,7 +180,82 @@ describe('KioskMode', () => {
 
     s.mode.openPinPad();
     s.mode.unlocked('staff', STAFF);
+    s.mode.showing(false); // the customer's questions: the session's own idle timeout watches them
     await vi.advanceTimersByTimeAsync(600_000);
     expect(s.mode.mode.kind).toBe('staff');
+  });
+
+  it('staff mode left on an untouched attract screen locks itself; touches there keep it', async () => {
+    const s = setup();
+    await s.mode.start();
+    s.mode.openPinPad();
+    s.mode.unlocked('staff', STAFF);
+    await vi.advanceTimersByTimeAsync(25_000);
+    s.mode.touched();
+    await vi.advanceTimersByTimeAsync(25_000);
+    expect(s.mode.mode.kind).toBe('staff');
+    // A customer guided, then "I'm done": back on the attract screen the clock starts again.
+    s.mode.showing(false);
+    await vi.advanceTimersByTimeAsync(120_000);
+    s.mode.showing(true);
+    await vi.advanceTimersByTimeAsync(29_000);
+    expect(s.mode.mode.kind).toBe('staff');
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(s.mode.mode).toEqual({ kind: 'customer' });
+    expect(s.fake.callsTo('lock').map((c) => c.arg)).toEqual([{ token: STAFF }]);
+    expect(s.restarts).toEqual(['restart']);
+  });
+
+  it('a session that timed out in staff mode ends staff mode: the clerk has left', async () => {
+    const s = setup();
+    await s.mode.start();
+    s.mode.openPinPad();
+    s.mode.unlocked('staff', STAFF);
+    s.mode.showing(false);
+    s.mode.sessionTimedOut();
+    expect(s.mode.mode).toEqual({ kind: 'customer' });
+    expect(s.fake.callsTo('lock').map((c) => c.arg)).toEqual([{ token: STAFF }]);
+    s.mode.sessionTimedOut(); // a customer's own timeout changes nothing
+    expect(s.fake.callsTo('lock')).toHaveLength(1);
+  });
+
+  it('touches by staff or an admin keep the unlock alive, at most once a minute', async () => {
+    const s = setup();
+    await asAdmin(s);
+    s.mode.touched(); // the unlock itself was the last use
+    expect(s.fake.callsTo('keepUnlocked')).toEqual([]);
+    for (let i = 0; i < 6; i++) {
+      await vi.advanceTimersByTimeAsync(20_000);
+      s.mode.touched();
+    }
+    expect(s.fake.callsTo('keepUnlocked').map((c) => c.arg)).toEqual([{ token: ADMIN }, { token: ADMIN }]);
+    s.mode.lock();
+    await vi.advanceTimersByTimeAsync(120_000);
+    s.mode.touched(); // a customer's touches keep nothing alive
+    expect(s.fake.callsTo('keepUnlocked')).toHaveLength(2);
+  });
+
+  it('an unlock found lapsed by a touch ends it: admin pages close, a guided customer keeps the screen', async () => {
+    const lapsed = { keepUnlocked: () => Promise.resolve({ ok: false as const, error: { code: 'unauthorized' as const, message: 'x', details: [] } }) };
+    const admin = setup();
+    Object.assign(admin.fake.client, lapsed);
+    await asAdmin(admin);
+    await vi.advanceTimersByTimeAsync(61_000);
+    admin.mode.touched();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(admin.mode.mode).toEqual({ kind: 'customer' });
+    expect(admin.restarts).toEqual(['restart']);
+
+    const staff = setup();
+    Object.assign(staff.fake.client, lapsed);
+    await staff.mode.start();
+    staff.mode.openPinPad();
+    staff.mode.unlocked('staff', STAFF);
+    staff.mode.showing(false);
+    await vi.advanceTimersByTimeAsync(61_000);
+    staff.mode.touched();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(staff.mode.mode).toEqual({ kind: 'customer' });
+    expect(staff.restarts).toEqual([]);
   });
 });

@@ -33,6 +33,7 @@ export function fakeKiosk(content: (locale: Locale) => ContentView, overrides: O
     setupAdminPin: () => ok({ token: 'a'.repeat(64) }),
     unlock: () => ok({ status: 'wrong_pin', remainingTries: 4 }),
     lock: () => ok({}),
+    keepUnlocked: () => ok({}),
     getDashboard: () => Promise.reject(new Error('not faked')),
     listUsbDrives: () => ok([]),
     exportStats: () => Promise.reject(new Error('not faked')),

@@ -21,17 +21,27 @@ function tile(kiosk: KioskPage, key: Parameters<KioskPage['t']>[0]) {
 
 test.describe.configure({ mode: 'serial' });
 
-/**
- * Both projects share one harness store: start this test from no wrong tries, as a correct PIN would
- * leave it, so the count it asserts does not depend on which project ran first.
- */
-function clearWrongTries(): void {
+/** One statement on the harness's store. Both projects share that store, so a test sets its own starting point. */
+function onStore(sql: string): void {
   const db = new Database(DB_FILE, { fileMustExist: true });
   try {
-    db.prepare('UPDATE pin_lockout SET failures = 0, locked_until = NULL, lockouts = 0 WHERE id = 1').run();
+    db.prepare(sql).run();
   } finally {
     db.close();
   }
+}
+
+/** The export test starts from a kiosk with no name in exports. */
+function forgetPseudonym(): void {
+  onStore("UPDATE setting SET value = '' WHERE key = 'kiosk_pseudonym'");
+}
+
+/**
+ * Start from no wrong tries, as a correct PIN would leave it, so the count a test asserts does not
+ * depend on which project ran first.
+ */
+function clearWrongTries(): void {
+  onStore('UPDATE pin_lockout SET failures = 0, locked_until = NULL, lockouts = 0 WHERE id = 1');
 }
 
 test('a wrong PIN is refused with the tries left, and a tap elsewhere still starts the customer flow', async ({ page, foreignRequests, expectAccessible }) => {
@@ -89,6 +99,10 @@ test('staff guide a customer: staff notes, the cause index, and a session tagged
   // The admin sets a staff PIN first (a fresh kiosk has none).
   await tile(kiosk, 'tile_pins').click();
   await page.getByRole('button', { name: new RegExp(kiosk.t('role_staff')) }).click();
+  // A PIN anyone would guess is refused, in the screen's language.
+  await typePin(kiosk, '123456');
+  await typePin(kiosk, '123456');
+  await expect(page.getByText(kiosk.t('pin_too_easy'))).toBeVisible();
   await typePin(kiosk, STAFF_PIN);
   await typePin(kiosk, STAFF_PIN);
   await expect(page.getByText(kiosk.t('pins_changed', { role: kiosk.t('role_staff') }))).toBeVisible();
@@ -177,8 +191,15 @@ test('the admin exports statistics to a USB stick, and the export verifies', asy
   await unlockAsAdmin(kiosk, E2E_ADMIN_PIN);
   await expectAccessible(page, 'admin home');
 
-  // Exports need the kiosk's pseudonym, typed on the on-screen keypad.
-  await tile(kiosk, 'tile_settings').click();
+  // Exports need the kiosk's pseudonym (its name in exports). Without one, the export says so in the
+  // screen's language, not the core's English, and leads to Settings.
+  forgetPseudonym();
+  await tile(kiosk, 'tile_export').click();
+  await page.getByRole('button', { name: new RegExp(`^${kiosk.t('export_to', { drive: HARNESS_USB_LABEL })}`) }).click();
+  await expect(page.getByText(kiosk.t('export_no_pseudonym'))).toBeVisible();
+  await kiosk.button(kiosk.t('export_open_settings')).click();
+  await expect(page.getByRole('heading', { name: kiosk.t('settings_title') })).toBeVisible();
+  // The name, typed on the on-screen keypad.
   for (const ch of 'E2E-1') await kiosk.button(ch).click();
   // And a nightly restart at 04:00: off, then one tap per hour.
   const restartLater = kiosk.button(kiosk.t('settings_increase', { what: kiosk.t('settings_restart') }));

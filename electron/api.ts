@@ -227,11 +227,28 @@ export const API_ERROR_CODES = [
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 
+/**
+ * Why a call was refused, where the screen says it in the person's own
+ * language: the message is English, for logs and IT, and the admin screens
+ * are in three languages.
+ */
+export const API_ERROR_REASONS = [
+  /** A new PIN that is one digit repeated or a straight run. */
+  'pin_too_easy',
+  /** A new staff PIN equal to the admin PIN, or the other way round. */
+  'pin_same_as_other_role',
+  /** An export before the kiosk's name in exports (its pseudonym) is set. */
+  'export_no_pseudonym',
+] as const;
+export type ApiErrorReason = (typeof API_ERROR_REASONS)[number];
+
 export interface ApiError {
   code: ApiErrorCode;
   message: string;
   /** For invalid_argument: one line per problem, with its path. */
   details: string[];
+  /** Set where the screen has its own words for the refusal. */
+  reason?: ApiErrorReason;
 }
 
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };

@@ -135,9 +135,15 @@ describe('handleCall: staff and admin access', () => {
     expect(await handleCall(ctx, 'unlock', { pin: '482913' })).toMatchObject({ ok: true, value: { status: 'unlocked', role: 'admin' } });
   });
 
-  it('refuses a weak PIN with a message the admin can act on', async () => {
-    const result = await handleCall(makeTestContext(), 'setupAdminPin', { pin: '123456' });
-    expect(result).toMatchObject({ ok: false, error: { code: 'rejected', message: expect.stringMatching(/PIN/) } });
+  it('refuses a weak PIN with a message the admin can act on, and a reason the screen can put in its language', async () => {
+    const ctx = makeTestContext();
+    const weak = await handleCall(ctx, 'setupAdminPin', { pin: '123456' });
+    expect(weak).toMatchObject({ ok: false, error: { code: 'rejected', message: expect.stringMatching(/PIN/), reason: 'pin_too_easy' } });
+    const setUp = await handleCall(ctx, 'setupAdminPin', { pin: '482913' });
+    expect(setUp).toMatchObject({ ok: true });
+    const token = (setUp as { ok: true; value: { token: string } }).value.token;
+    const same = await handleCall(ctx, 'changePin', { token, role: 'staff', pin: '482913' });
+    expect(same).toMatchObject({ ok: false, error: { code: 'rejected', reason: 'pin_same_as_other_role' } });
   });
 
   it('counts wrong PINs down and then locks the pad', async () => {
@@ -352,7 +358,10 @@ describe('handleCall: staff and admin access', () => {
     const stick = join(ctx.dir, 'usb-root');
     mkdirSync(stick, { recursive: true });
     ctx.drives = [stick];
-    expect(await handleCall(ctx, 'exportStats', { token, drive: stick, from: null, to: null })).toMatchObject({ ok: false, error: { code: 'export_failed' } });
+    expect(await handleCall(ctx, 'exportStats', { token, drive: stick, from: null, to: null })).toMatchObject({
+      ok: false,
+      error: { code: 'export_failed', reason: 'export_no_pseudonym' },
+    });
     expect(readdirSync(stick)).toEqual([]);
   }, 30_000);
 

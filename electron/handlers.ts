@@ -7,7 +7,7 @@ import type Database from 'better-sqlite3';
 import { isHung, packFilesOn, readPackFromDrive, type UsbDrive } from './usb-drives';
 import { makeExportFolder, MAX_EXPORTS_PER_FOLDER_AND_DAY, onDrive, removeEmptyFolder, removeExportFolder, type DriveWorkDone } from './export-folder';
 import { API_METHODS, type ApiMethod } from './api-methods';
-import { argumentSchemas, type ApiArgs, type ApiError, type ApiResult, type ApiResults, type Role, type SelfTestReport } from './api';
+import { argumentSchemas, type ApiArgs, type ApiError, type ApiErrorReason, type ApiResult, type ApiResults, type Role, type SelfTestReport } from './api';
 import { readContentView, readActivePackInfo, NoActivePackError } from '../db/content-read';
 import { startSession, logPackEvent, endSession, SessionError } from '../db/sessions';
 import { getPinPadState, isStaffPinSet, setInitialAdminPin, setPin, verifyPin, PinError } from '../db/pins';
@@ -357,8 +357,18 @@ export function isApiMethod(name: string): name is ApiMethod {
   return (API_METHODS as readonly string[]).includes(name);
 }
 
-function failure(code: ApiError['code'], message: string, details: string[] = []): { ok: false; error: ApiError } {
-  return { ok: false, error: { code, message, details } };
+function failure(code: ApiError['code'], message: string, details: string[] = [], reason?: ApiErrorReason): { ok: false; error: ApiError } {
+  return { ok: false, error: { code, message, details, ...(reason === undefined ? {} : { reason }) } };
+}
+
+/** The core's refusals that the screens put in words of their own. */
+function reasonOf(err: PinError | ExportError): ApiErrorReason | undefined {
+  if (err instanceof PinError) {
+    if (err.code === 'weak_pin') return 'pin_too_easy';
+    if (err.code === 'same_as_other_role') return 'pin_same_as_other_role';
+    return undefined;
+  }
+  return err.code === 'no_pseudonym' ? 'export_no_pseudonym' : undefined;
 }
 
 const MAX_DETAILS = 20;
@@ -374,9 +384,9 @@ function errorToFailure(method: string, err: unknown): { ok: false; error: ApiEr
   if (err instanceof NoActivePackError) return failure('no_active_pack', err.message);
   if (err instanceof SessionError || err instanceof PinError || err instanceof InvalidSettingError) {
     const details = 'details' in err && Array.isArray(err.details) ? (err.details as string[]) : [];
-    return failure('rejected', err.message, details);
+    return failure('rejected', err.message, details, err instanceof PinError ? reasonOf(err) : undefined);
   }
-  if (err instanceof ExportError) return failure('export_failed', err.message);
+  if (err instanceof ExportError) return failure('export_failed', err.message, [], reasonOf(err));
   const code = (err as { code?: unknown }).code;
   if (typeof code === 'string' && [...STORAGE_ERRORS].some((c) => code.startsWith(c))) {
     return failure('storage_unavailable', `The kiosk's store cannot be written right now (${code}). Help content still works.`);

@@ -110,7 +110,7 @@ export const en = {
 
   // ---- PIN pad ----
   pin_title: 'Staff access',
-  pin_prompt: 'Enter the staff PIN',
+  pin_prompt: 'Enter the staff or admin PIN',
   pin_entered: '{n} of at most {max} digits entered',
   pin_delete: 'Delete',
   pin_ok: 'OK',
@@ -125,6 +125,8 @@ export const en = {
   pin_rules: '6 to 8 digits. Avoid easy ones such as 111111 or 123456.',
   pin_mismatch: 'The two PINs were different. Please choose the PIN again.',
   pin_rejected: 'Not saved: {message}',
+  pin_too_easy: 'Not saved: too easy to guess. Not one digit repeated (such as 111111), not digits in a row (such as 123456). Choose another PIN.',
+  pin_same_as_other_role: 'Not saved: the staff PIN and the admin PIN must be different. Choose another PIN.',
   pin_saving: 'Saving…',
 
   setup_title: 'Set up this kiosk',
@@ -201,6 +203,8 @@ export const en = {
   export_period: 'Period',
   export_k: 'Smallest group shown (k)',
   export_failed: 'Export failed: {message}',
+  export_no_pseudonym: "Nothing was exported. First give this kiosk its name in exports, under Settings: it tells this kiosk's files apart from other kiosks' once the bank puts them together.",
+  export_open_settings: 'Open Settings',
 
   settings_title: 'Settings',
   settings_idle: 'Time before "Are you still there?"',

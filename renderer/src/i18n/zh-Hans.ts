@@ -108,7 +108,7 @@ export const zhHans: Messages = {
 
   // ---- 密码键盘 ----
   pin_title: '员工登录',
-  pin_prompt: '请输入员工密码',
+  pin_prompt: '请输入员工或管理员密码',
   pin_entered: '已输入 {n} 位，最多 {max} 位',
   pin_delete: '删除',
   pin_ok: '确定',
@@ -123,6 +123,8 @@ export const zhHans: Messages = {
   pin_rules: '6 至 8 位数字，请勿使用 111111、123456 这类简单密码。',
   pin_mismatch: '两次输入的密码不一致，请重新设置。',
   pin_rejected: '未能保存：{message}',
+  pin_too_easy: '未能保存：密码太容易被猜到。不能全是同一个数字（如111111），也不能是连续的数字（如123456）。请换一个密码。',
+  pin_same_as_other_role: '未能保存：员工密码和管理员密码不能相同。请换一个密码。',
   pin_saving: '正在保存…',
 
   setup_title: '设置本机',
@@ -199,6 +201,8 @@ export const zhHans: Messages = {
   export_period: '统计期间',
   export_k: '最小分组（k）',
   export_failed: '导出失败：{message}',
+  export_no_pseudonym: '没有导出任何文件。请先在“设置”里填写导出文件中的本机名称。银行汇总多台机器的文件时，靠它区分来自哪一台。',
+  export_open_settings: '打开设置',
 
   settings_title: '设置',
   settings_idle: '多久无操作后询问“您还在吗？”',
@@ -260,7 +264,7 @@ export const zhHans: Messages = {
   packs_rejected_untrusted_key: '未导入：内容包使用了本机不信任的密钥签名。',
   packs_rejected_no_trusted_key: '未导入：本机还没有设定签名密钥，请联系银行IT部门添加。',
   packs_rejected_invalid_pack: '未导入：内容包有错误，请把下面的清单发给内容团队。',
-  packs_rejected_undrawable_text: '未导入：部分文字用了本机字体显示不出的字符，顾客会看到空白方框。请把下面的清单发给内容团队。',
+  packs_rejected_undrawable_text: '未导入：部分文字用了本机字体显示不出的字符，客户会看到空白方框。请把下面的清单发给内容团队。',
   packs_rejected_not_newer: '未导入：本机已有这个版本或更新的版本。',
   packs_still_active: '当前内容包照常使用。',
   packs_problems: '发现的问题：{n} 个',
@@ -276,7 +280,7 @@ export const zhHans: Messages = {
   tile_selftest: '安装自检',
   tile_selftest_note: '查看哪些退出途径已封锁',
   selftest_title: '安装自检',
-  selftest_body: '本机会检查顾客可能离开帮助页面、接触到电脑或互联网、或让本机停止工作的每一种途径。本机投入使用前，每一项都应显示为对勾。各项说明是给网点IT人员看的技术记录（英文）。',
+  selftest_body: '本机会检查客户可能离开帮助页面、接触到电脑或互联网、或让本机停止工作的每一种途径。本机投入使用前，每一项都应显示为对勾。各项说明是给网点IT人员看的技术记录（英文）。',
   selftest_summary: '已封锁 {closed} / {total} 条退出途径',
   selftest_running: '正在检查…',
   selftest_run_again: '重新检查',
@@ -284,7 +288,7 @@ export const zhHans: Messages = {
   selftest_closed: '已封锁',
   selftest_open: '未封锁',
   selftest_voices_title: '朗读语音',
-  selftest_voices_body: '朗读只用本机安装的语音。某种语言没有语音时，会告诉顾客无法朗读。添加语音的方法见安装说明。',
+  selftest_voices_body: '朗读只用本机安装的语音。某种语言没有语音时，会告诉客户无法朗读。添加语音的方法见安装说明。',
   selftest_voice_none: '本机没有这种语言的语音',
   selftest_voice_no_engine: '本机没有语音引擎',
   selftest_check_kiosk_window: '全屏自助机窗口，无法关闭',

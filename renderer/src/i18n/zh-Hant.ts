@@ -108,7 +108,7 @@ export const zhHant: Messages = {
 
   // ---- 密碼鍵盤 ----
   pin_title: '員工登入',
-  pin_prompt: '請輸入員工密碼',
+  pin_prompt: '請輸入員工或管理員密碼',
   pin_entered: '已輸入 {n} 位，最多 {max} 位',
   pin_delete: '刪除',
   pin_ok: '確定',
@@ -123,6 +123,8 @@ export const zhHant: Messages = {
   pin_rules: '6 至 8 位數字，請勿使用 111111、123456 這類簡單密碼。',
   pin_mismatch: '兩次輸入的密碼不一致，請重新設定。',
   pin_rejected: '未能儲存：{message}',
+  pin_too_easy: '未能儲存：密碼太容易被猜到。不能全是同一個數字（如111111），也不能是連續的數字（如123456）。請換一個密碼。',
+  pin_same_as_other_role: '未能儲存：員工密碼和管理員密碼不能相同。請換一個密碼。',
   pin_saving: '正在儲存…',
 
   setup_title: '設定本機',
@@ -199,6 +201,8 @@ export const zhHant: Messages = {
   export_period: '統計期間',
   export_k: '最小分組（k）',
   export_failed: '匯出失敗：{message}',
+  export_no_pseudonym: '沒有匯出任何檔案。請先在「設定」中填寫匯出檔案中的本機名稱。銀行匯總多部機器的檔案時，靠它分辨來自哪一部。',
+  export_open_settings: '開啟設定',
 
   settings_title: '設定',
   settings_idle: '多久無操作後詢問「您還在嗎？」',
@@ -276,7 +280,7 @@ export const zhHant: Messages = {
   tile_selftest: '安裝自我檢測',
   tile_selftest_note: '查看哪些離開途徑已封鎖',
   selftest_title: '安裝自我檢測',
-  selftest_body: '本機會檢查顧客可能離開說明頁面、接觸到電腦或互聯網、或讓本機停止運作的每一種途徑。本機投入使用前，每一項都應顯示為勾號。各項說明是給分行IT人員看的技術記錄（英文）。',
+  selftest_body: '本機會檢查客戶可能離開說明頁面、接觸到電腦或互聯網、或讓本機停止運作的每一種途徑。本機投入使用前，每一項都應顯示為勾號。各項說明是給分行IT人員看的技術記錄（英文）。',
   selftest_summary: '已封鎖 {closed} / {total} 條離開途徑',
   selftest_running: '正在檢查…',
   selftest_run_again: '重新檢查',
@@ -284,7 +288,7 @@ export const zhHant: Messages = {
   selftest_closed: '已封鎖',
   selftest_open: '未封鎖',
   selftest_voices_title: '朗讀語音',
-  selftest_voices_body: '朗讀只用本機安裝的語音。某種語言沒有語音時，會告訴顧客無法朗讀。新增語音的方法見安裝說明。',
+  selftest_voices_body: '朗讀只用本機安裝的語音。某種語言沒有語音時，會告訴客戶無法朗讀。新增語音的方法見安裝說明。',
   selftest_voice_none: '本機沒有這種語言的語音',
   selftest_voice_no_engine: '本機沒有語音引擎',
   selftest_check_kiosk_window: '全螢幕自助機視窗，無法關閉',

@@ -7,7 +7,7 @@
  * `{ ok: false, error }`: a missing bridge or a rejected promise becomes an
  * error with its own code, so the UI has one path for "something is wrong".
  */
-import type { ApiArgs, ApiErrorCode, ApiResults, KioskApi } from '../../../electron/api';
+import type { ApiArgs, ApiErrorCode, ApiErrorReason, ApiResults, KioskApi } from '../../../electron/api';
 import type { ApiMethod } from '../../../electron/api-methods';
 
 /** Error codes of the contract, plus the two only the renderer can see. */
@@ -18,12 +18,20 @@ export interface KioskError {
   message: string;
   /** For invalid_argument: one line per problem (shown on the admin settings screen). */
   details: readonly string[];
+  /** Why, where the screen has its own words for it (the message is English). */
+  reason?: ApiErrorReason;
 }
 
 export type KioskResult<T> = { ok: true; value: T } | { ok: false; error: KioskError };
 
 /** What the UI calls. Same method names and arguments as `KioskApi`. */
 export type KioskClient = { [M in ApiMethod]: (arg: ApiArgs[M]) => Promise<KioskResult<ApiResults[M]>> };
+
+/** The contract's `API_ERROR_REASONS`, spelled out here: values are not imported from it. */
+const KNOWN_REASONS = ['pin_too_easy', 'pin_same_as_other_role', 'export_no_pseudonym'] as const satisfies readonly ApiErrorReason[];
+// Fails to compile when the contract gains a reason this list lacks.
+const everyReasonKnown: [Exclude<ApiErrorReason, (typeof KNOWN_REASONS)[number]>] extends [never] ? true : never = true;
+void everyReasonKnown;
 
 function isEnvelope(x: unknown): x is { ok: boolean; value?: unknown; error?: { code?: unknown; message?: unknown } } {
   return typeof x === 'object' && x !== null && typeof (x as { ok?: unknown }).ok === 'boolean';
@@ -48,7 +56,9 @@ async function callSafely<M extends ApiMethod>(api: KioskApi | null, method: M, 
   const message = typeof raw.error?.message === 'string' ? raw.error.message : 'no message';
   const rawDetails = (raw.error as { details?: unknown } | undefined)?.details;
   const details = Array.isArray(rawDetails) ? rawDetails.filter((d): d is string => typeof d === 'string') : [];
-  return { ok: false, error: { code, message, details } };
+  const rawReason = (raw.error as { reason?: unknown } | undefined)?.reason;
+  const reason = typeof rawReason === 'string' && (KNOWN_REASONS as readonly string[]).includes(rawReason) ? (rawReason as ApiErrorReason) : undefined;
+  return { ok: false, error: { code, message, details, ...(reason === undefined ? {} : { reason }) } };
 }
 
 /** Wraps a bridge object (the real one, or a fake in tests) into a client that never throws. */

@@ -4,12 +4,13 @@
  * caller's (`save`); its error message, such as a weak-PIN refusal, is shown
  * and the entry starts over.
  */
+import type { ApiErrorReason } from '../../../../electron/api';
 import type { KioskResult } from '../kiosk';
 import { PinEntry } from './pin-entry.svelte';
 
 export type NewPinStage = 'first' | 'confirm' | 'saving' | 'saved';
 
-export type NewPinProblem = { kind: 'mismatch' } | { kind: 'rejected'; message: string };
+export type NewPinProblem = { kind: 'mismatch' } | { kind: 'rejected'; message: string; reason?: ApiErrorReason };
 
 /** What the pad screen needs, whatever `save` answers. */
 export interface NewPinView {
@@ -71,7 +72,8 @@ export class NewPin<T = unknown> implements NewPinView {
       this.problem = null;
       this.#onsaved(result.value);
     } else {
-      this.restart({ kind: 'rejected', message: result.error.message });
+      const { message, reason } = result.error;
+      this.restart({ kind: 'rejected', message, ...(reason === undefined ? {} : { reason }) });
     }
   }
 

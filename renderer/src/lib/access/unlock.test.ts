@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ApiResult, UnlockResult } from '../../../../electron/api';
+import type { ApiResult, KioskApi, UnlockResult } from '../../../../electron/api';
+import { createKioskClient } from '../kiosk';
 import { fakeContent } from '../test/fake-content';
 import { fakeKiosk } from '../test/fake-kiosk';
 import { NewPin } from './new-pin.svelte';
@@ -112,5 +113,22 @@ describe('NewPin', () => {
     }
     expect(newPin.stage).toBe('first');
     expect(newPin.problem).toEqual({ kind: 'rejected', message: 'PIN is too easy to guess' });
+  });
+
+  it('keeps the reason of a refusal, so the pad can say it in the screen’s language', async () => {
+    const api = {
+      setupAdminPin: async () => ({ ok: false, error: { code: 'rejected', message: 'PIN is too easy to guess', details: [], reason: 'pin_too_easy' } }),
+      unlock: async () => ({ ok: false, error: { code: 'rejected', message: 'x', details: [], reason: 'made_up_reason' } }),
+    } as unknown as KioskApi;
+    const client = createKioskClient(api);
+    const newPin = new NewPin((pin) => client.setupAdminPin({ pin }));
+    for (const round of [0, 1]) {
+      void round;
+      for (const k of '123456') newPin.press(k);
+      await newPin.submit();
+    }
+    expect(newPin.problem).toEqual({ kind: 'rejected', message: 'PIN is too easy to guess', reason: 'pin_too_easy' });
+    // A reason the screen does not know is left out: the message is shown instead.
+    expect(await client.unlock({ pin: '482913' })).toEqual({ ok: false, error: { code: 'rejected', message: 'x', details: [] } });
   });
 });

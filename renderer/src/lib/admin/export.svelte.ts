@@ -1,5 +1,5 @@
 /** The export page: the admin taps a USB drive, then sees what was written to it. */
-import type { ExportResultView } from '../../../../electron/api';
+import type { ApiErrorReason, ExportResultView } from '../../../../electron/api';
 import type { KioskClient, KioskErrorCode } from '../kiosk';
 import type { AdminCall } from './admin-call';
 
@@ -8,7 +8,7 @@ export type ExportStatus =
   /** Writing to the drive with this label. */
   | { kind: 'busy'; drive: string }
   | { kind: 'done'; result: ExportResultView }
-  | { kind: 'failed'; code: KioskErrorCode; message: string };
+  | { kind: 'failed'; code: KioskErrorCode; message: string; reason?: ApiErrorReason };
 
 export class ExportState {
   status = $state.raw<ExportStatus>({ kind: 'idle' });
@@ -25,6 +25,11 @@ export class ExportState {
     if (this.status.kind === 'busy') return;
     this.status = { kind: 'busy', drive: label };
     const result = await this.#call((token) => this.#client.exportStats({ token, drive, from: null, to: null }));
-    this.status = result.ok ? { kind: 'done', result: result.value } : { kind: 'failed', code: result.error.code, message: result.error.message };
+    if (result.ok) {
+      this.status = { kind: 'done', result: result.value };
+      return;
+    }
+    const { code, message, reason } = result.error;
+    this.status = { kind: 'failed', code, message, ...(reason === undefined ? {} : { reason }) };
   }
 }

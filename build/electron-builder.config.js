@@ -103,9 +103,25 @@ const config = {
     synopsis: 'Offline touch-screen help kiosk for bank branches',
     maintainer: MAINTAINER,
     vendor: MAINTAINER,
-    // The kiosk session files, installed by hand (build/linux/README.md) from
+    // The kiosk session and lockdown files, installed by hand (build/linux/README.md) from
     // /opt/help-kiosk/resources/kiosk-setup/.
-    extraResources: [{ from: 'build/linux', to: 'kiosk-setup', filter: ['help-kiosk.service', 'kiosk-xsession', '99-help-kiosk-usb.rules', 'README.md'] }],
+    extraResources: [
+      {
+        from: 'build/linux',
+        to: 'kiosk-setup',
+        filter: [
+          'help-kiosk.service',
+          'kiosk-xsession',
+          '99-help-kiosk-usb.rules',
+          '90-help-kiosk.conf',
+          'logind-help-kiosk.conf',
+          'system-help-kiosk.conf',
+          'xorg-help-kiosk.conf',
+          'help-kiosk.nft',
+          'README.md',
+        ],
+      },
+    ],
   },
   deb: {
     // What the kiosk session (build/linux/kiosk-xsession) runs on; electron-builder's default depends stay.

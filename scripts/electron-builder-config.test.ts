@@ -405,8 +405,81 @@ describe('the Linux kiosk session (build/linux)', () => {
   const xsession = readFileSync(xsessionFile, 'utf8');
   const installDir = `/opt/${pkg.name}`;
 
+  const linuxDir = path.join(root, 'build', 'linux');
+  const guide = readFileSync(path.join(linuxDir, 'README.md'), 'utf8');
+  /** A config file's settings: no comments, no blank lines, trimmed. */
+  const settings = (file: string) =>
+    readFileSync(path.join(linuxDir, file), 'utf8')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l !== '' && !l.startsWith('#'));
+  const lockdownFiles = ['90-help-kiosk.conf', 'logind-help-kiosk.conf', 'system-help-kiosk.conf', 'xorg-help-kiosk.conf', 'help-kiosk.nft'];
+
   it('ships with the Linux packages, under resources/kiosk-setup', () => {
-    expect(config.linux.extraResources).toContainEqual({ from: 'build/linux', to: 'kiosk-setup', filter: ['help-kiosk.service', 'kiosk-xsession', '99-help-kiosk-usb.rules', 'README.md'] });
+    expect(config.linux.extraResources).toContainEqual({
+      from: 'build/linux',
+      to: 'kiosk-setup',
+      filter: ['help-kiosk.service', 'kiosk-xsession', '99-help-kiosk-usb.rules', ...lockdownFiles, 'README.md'],
+    });
+  });
+
+  it('ships every file of build/linux, so none the guide installs is left out of the deb', () => {
+    const shipped = config.linux.extraResources.find((r: Any) => r.from === 'build/linux').filter;
+    expect([...shipped].sort()).toEqual(readdirSync(linuxDir).sort());
+  });
+
+  it('turns magic SysRq off, and the guide installs it, applies it and checks it', () => {
+    expect(settings('90-help-kiosk.conf')).toEqual(['kernel.sysrq = 0']);
+    expect(guide).toContain('install -m 0644 90-help-kiosk.conf /etc/sysctl.d/90-help-kiosk.conf');
+    expect(guide).toContain('sysctl --system');
+    expect(guide).toMatch(/^ *cat \/proc\/sys\/kernel\/sysrq +# 0$/m);
+  });
+
+  it('leaves no console with a login prompt: NAutoVTs=0 and ReserveVT=0 together, not one or the other', () => {
+    expect(settings('logind-help-kiosk.conf')).toEqual(['[Login]', 'NAutoVTs=0', 'ReserveVT=0']);
+    expect(guide).toContain('install -D -m 0644 logind-help-kiosk.conf /etc/systemd/logind.conf.d/help-kiosk.conf');
+    // The old wording offered NAutoVTs=0 as an alternative to masking gettys: logind still keeps tty6 then.
+    expect(guide).not.toMatch(/or `NAutoVTs=0`/);
+  });
+
+  it('never reboots on Ctrl+Alt+Del: the target masked and the 7-press burst off', () => {
+    expect(settings('system-help-kiosk.conf')).toEqual(['[Manager]', 'CtrlAltDelBurstAction=none']);
+    expect(guide).toContain('install -D -m 0644 system-help-kiosk.conf /etc/systemd/system.conf.d/help-kiosk.conf');
+    expect(guide).toContain('systemctl mask ctrl-alt-del.target');
+  });
+
+  it("turns the X server's own keys off: console switch, zap and video mode zoom", () => {
+    expect(settings('xorg-help-kiosk.conf')).toEqual([
+      'Section "ServerFlags"',
+      'Option "DontVTSwitch" "true"',
+      'Option "DontZap" "true"',
+      'Option "DontZoom" "true"',
+      'EndSection',
+    ]);
+    expect(guide).toContain('install -D -m 0644 xorg-help-kiosk.conf /etc/X11/xorg.conf.d/10-help-kiosk.conf');
+  });
+
+  it('lets nothing the kiosk user sends leave the machine: loopback only, and no DNS even there', () => {
+    const rules = settings('help-kiosk.nft');
+    // Loaded again, the file replaces its table rather than adding its rules twice.
+    expect(rules.slice(0, 3)).toEqual(['table inet help_kiosk', 'delete table inet help_kiosk', 'table inet help_kiosk {']);
+    expect(rules).toContain('type filter hook output priority filter; policy accept;');
+    const kioskRules = rules.filter((l) => l.startsWith('meta skuid'));
+    expect(kioskRules).toEqual([
+      'meta skuid "kiosk" meta l4proto { tcp, udp } th dport 53 counter reject',
+      'meta skuid "kiosk" oif "lo" accept',
+      'meta skuid "kiosk" counter reject',
+    ]);
+    // Nothing else in the chain: other users' traffic is not this file's business.
+    expect(rules.filter((l) => /\b(accept|drop|reject)$/.test(l))).toEqual(kioskRules);
+    expect(guide).toContain('install -D -m 0644 /opt/help-kiosk/resources/kiosk-setup/help-kiosk.nft /etc/nftables.d/help-kiosk.nft');
+    expect(guide).toContain(`echo 'include "/etc/nftables.d/help-kiosk.nft"' >> /etc/nftables.conf`);
+    expect(guide).toContain('nft -c -f /etc/nftables.conf');
+    expect(guide).toContain('systemctl enable --now nftables.service');
+  });
+
+  it('lists every shipped file in the guide with where it is installed', () => {
+    for (const file of lockdownFiles) expect(guide, file).toMatch(new RegExp(`^\\| \`${file.replace('.', '\\.')}\` \\| \`/etc/`, 'm'));
   });
 
   it('mounts a USB stick where the admin pages look for drives, owned by the kiosk user, nothing on it executable', () => {
@@ -492,5 +565,27 @@ describe('the Windows kiosk notes (build/windows)', () => {
     expect(notes).toContain(`v4:ClassicAppPath="${exe}" v4:ClassicAppArguments="${MAIN_JS_FLAGS_SWITCH} --${SUPERVISED_SWITCH}"`);
     expect(notes).toContain(`Shell="${exe} ${MAIN_JS_FLAGS_SWITCH} --${SUPERVISED_SWITCH}"`);
     expect(notes).toContain('<DefaultAction Action="RestartShell" />');
+  });
+
+  it('close the keys and buttons Windows keeps around the app', () => {
+    // Sticky, Filter and Toggle Keys: Windows' defaults (510, 126, 62) with only the shortcut bit (4) cleared,
+    // for the sign-in screen and the profile the kiosk account is made from.
+    for (const [key, flags] of [['StickyKeys', 510], ['Keyboard Response', 126], ['ToggleKeys', 62]] as const) {
+      expect(notes).toContain(`reg add "$hive\\Control Panel\\Accessibility\\${key}" /v Flags /t REG_SZ /d ${flags & ~4} /f`);
+    }
+    expect(notes).toContain("foreach ($hive in 'HKU\\.DEFAULT', 'HKU\\DefaultUser')");
+    expect(notes).toContain('reg load HKU\\DefaultUser C:\\Users\\Default\\NTUSER.DAT');
+    // The power button on the sign-in and Ctrl+Alt+Del screens, and the machine's own.
+    expect(notes).toContain('LocalPoliciesSecurityOptions/Shutdown_AllowSystemToBeShutDownWithoutHavingToLogOn` = `0`');
+    expect(notes).toContain('/v ShutdownWithoutLogon /t REG_DWORD /d 0 /f');
+    expect(notes).toContain('ADMX_StartMenu/HidePowerOptions');
+    expect(notes).toContain('SUB_BUTTONS PBUTTONACTION 0');
+    // AutoPlay off for every drive type.
+    expect(notes).toContain('/v NoDriveTypeAutoRun /t REG_DWORD /d 255 /f');
+    expect(notes).toContain('<data id="Autorun_Box" value="255"/>');
+    // Keyboard Filter, with the accessibility features forced off.
+    expect(notes).toContain('Dism /online /Enable-Feature /FeatureName:Client-KeyboardFilter');
+    for (const id of ['Win+U', 'LShift+LAlt+PrintScrn', 'LShift+LAlt+NumLock']) expect(notes).toContain(`'${id}'`);
+    expect(notes).toMatch(/\$_\.Name -eq 'ForceOffAccessibility'[\s\S]*\$setting\.Value = 'true'/);
   });
 });

@@ -97,7 +97,9 @@ try {
   const locales = spawnSync('ls', [path.join(appOut, 'locales')], { encoding: 'utf8' }).stdout.trim().split('\n').sort();
   const wantLocales = config.electronLanguages.map((l) => `${l}.pak`).sort();
   if (JSON.stringify(locales) !== JSON.stringify(wantLocales)) problems.push(`locales are ${locales.join(', ')}, want ${wantLocales.join(', ')}`);
-  for (const file of [NATIVE_MODULE, 'kiosk-setup/help-kiosk.service', 'kiosk-setup/kiosk-xsession', 'kiosk-setup/README.md']) {
+  // Every kiosk-setup file the config ships (the Linux guide installs each from there).
+  const kioskSetup = config.linux.extraResources.filter((r) => r.to === 'kiosk-setup').flatMap((r) => r.filter.map((f) => `kiosk-setup/${f}`));
+  for (const file of [NATIVE_MODULE, ...kioskSetup]) {
     if (!existsSync(path.join(appOut, 'resources', file))) problems.push(`resources/${file} is missing`);
   }
   if (problems.length > 0) throw new Error(`the packed directory is wrong:\n- ${problems.join('\n- ')}`);

@@ -51,6 +51,14 @@ export const AUDIT_SQL = {
   insert: 'INSERT INTO audit_log (at, role, action, detail) VALUES (?, ?, ?, ?)',
   // The index on at holds the rowid (id), so this reads the newest rows first without sorting.
   listNewest: 'SELECT id, at, role, action, detail FROM audit_log ORDER BY at DESC, id DESC LIMIT ?',
+  // Range on the index on at: reads the week's rows only, however long the log has grown.
+  countPinLockouts: `SELECT count(*) AS week, coalesce(sum(at > ?), 0) AS day FROM audit_log
+    WHERE action = 'pin_lockout' AND at > ? AND at <= ?`,
+  // Backwards in rowid order (the order rows were written), no sort: stops at the newest lockout.
+  lastPinLockout: "SELECT id, at, detail FROM audit_log WHERE action = 'pin_lockout' ORDER BY id DESC LIMIT 1",
+  // A rowid range: only the rows written since the last look.
+  pinLockoutsAfter: "SELECT id, at, detail FROM audit_log WHERE id > ? AND action = 'pin_lockout' ORDER BY id LIMIT ?",
+  newestId: 'SELECT coalesce(max(id), 0) AS id FROM audit_log',
 } as const;
 
 /** Returns the new row's id. */
@@ -71,4 +79,64 @@ export function listAudit(db: Database.Database, options: { limit: number }): Au
     throw new RangeError(`listAudit: limit must be an integer from 1 to ${MAX_AUDIT_PAGE}, got ${String(limit)}.`);
   }
   return db.prepare(AUDIT_SQL.listNewest).all(limit) as AuditEntry[];
+}
+
+// ---------------------------------------------------------------------------
+// PIN-pad lockouts, for health.json (electron/health.ts)
+
+/**
+ * One lockout of the PIN pad, from its `pin_lockout` row (db/pins.ts writes `lockout=N,minutes=M`). The row
+ * holds no PIN material and no role: a wrong PIN belongs to nobody, so the pad cannot say whose it was meant to be.
+ */
+export interface PinLockout {
+  /** ISO 8601, UTC. */
+  at: string;
+  /** How long the pad stayed locked, in minutes; null if the row does not say. */
+  minutes: number | null;
+  /** The nth lockout since the last correct PIN (the lock doubles each time); null if the row does not say. */
+  inARow: number | null;
+}
+
+export interface PinLockoutSummary {
+  /** Lockouts in the 24 hours up to now. */
+  last24h: number;
+  /** Lockouts in the 7 days up to now. */
+  last7d: number;
+  /** The last lockout recorded, or null. */
+  last: PinLockout | null;
+}
+
+const DAY_MS = 24 * 3600_000;
+
+/** The value of one key=value token of a machine-made detail ("lockout=2,minutes=10"), as a whole number. */
+function detailNumber(detail: string, key: string): number | null {
+  for (const token of detail.split(',')) {
+    const [name, value] = token.split('=');
+    if (name === key && value !== undefined && /^[0-9]{1,9}$/.test(value)) return Number(value);
+  }
+  return null;
+}
+
+function toLockout(row: { at: string; detail: string }): PinLockout {
+  return { at: row.at, minutes: detailNumber(row.detail, 'minutes'), inARow: detailNumber(row.detail, 'lockout') };
+}
+
+/** How often the PIN pad locked itself in the last day and week, and when it last did. */
+export function summarizePinLockouts(db: Database.Database, now: Date): PinLockoutSummary {
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const t = now.getTime();
+  const counts = db.prepare(AUDIT_SQL.countPinLockouts).get(iso(t - DAY_MS), iso(t - 7 * DAY_MS), iso(t)) as { week: number; day: number };
+  const last = db.prepare(AUDIT_SQL.lastPinLockout).get() as { at: string; detail: string } | undefined;
+  return { last24h: counts.day, last7d: counts.week, last: last ? toLockout(last) : null };
+}
+
+/** The id of the newest audit row of any kind (0 when there is none): where to start looking for new lockouts. */
+export function newestAuditId(db: Database.Database): number {
+  return (db.prepare(AUDIT_SQL.newestId).get() as { id: number }).id;
+}
+
+/** Lockouts recorded after the audit row `afterId`, oldest first, at most `limit`; each with its row id. */
+export function pinLockoutsAfter(db: Database.Database, afterId: number, limit = 100): (PinLockout & { id: number })[] {
+  const rows = db.prepare(AUDIT_SQL.pinLockoutsAfter).all(afterId, limit) as { id: number; at: string; detail: string }[];
+  return rows.map((row) => ({ id: row.id, ...toLockout(row) }));
 }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -7,6 +7,7 @@ import { handleCall } from './handlers';
 import { makeTestContext } from './test/test-context';
 import { recordAudit } from '../db/audit';
 import { memoryCapStatus } from './memory-cap';
+import { setInitialAdminPin, MAX_TRIES } from '../db/pins';
 
 describe('the health file for IT', () => {
   it('tells uptime, renderer failures, the live pack, the store size and the last export', () => {
@@ -66,6 +67,77 @@ describe('the health file for IT', () => {
     const writer = startHealthWriter(ctx.db, ctx.dbFile, join(ctx.dir, 'no-such-folder', 'health.json'), { log: (m) => messages.push(m) });
     expect(() => writer.recordFailure({ reason: 'oom', at: new Date(), gaveUp: true })).not.toThrow();
     expect(messages.length).toBeGreaterThan(0);
+    writer.stop();
+  });
+});
+
+describe('PIN-pad lockouts in the health file and the log', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+  const lockout = (db: Database.Database, at: string, detail: string) => recordAudit(db, { role: 'system', action: 'pin_lockout', detail, now: new Date(at) });
+
+  it('counts the last 24 hours and 7 days and names the last lockout', () => {
+    const ctx = makeTestContext();
+    const file = join(ctx.dir, 'health.json');
+    const clock = new Date('2026-11-20T12:00:00Z');
+    lockout(ctx.db, '2026-11-10T08:00:00.000Z', 'lockout=1,minutes=5');
+    lockout(ctx.db, '2026-11-19T09:00:00.000Z', 'lockout=1,minutes=5');
+    lockout(ctx.db, '2026-11-20T10:00:00.000Z', 'lockout=1,minutes=5');
+    lockout(ctx.db, '2026-11-20T10:05:00.000Z', 'lockout=2,minutes=10');
+    const writer = startHealthWriter(ctx.db, ctx.dbFile, file, { now: () => clock, intervalMs: 3_600_000 });
+    expect(JSON.parse(readFileSync(file, 'utf8')).pinLockouts).toEqual({
+      last24h: 2,
+      last7d: 3,
+      last: { at: '2026-11-20T10:05:00.000Z', minutes: 10, inARow: 2 },
+    });
+    writer.stop();
+  });
+
+  it('says none when there were none, and null when the kiosk has no store', () => {
+    const ctx = makeTestContext();
+    const file = join(ctx.dir, 'health.json');
+    const writer = startHealthWriter(ctx.db, ctx.dbFile, file, { intervalMs: 3_600_000 });
+    expect(JSON.parse(readFileSync(file, 'utf8')).pinLockouts).toEqual({ last24h: 0, last7d: 0, last: null });
+    writer.stop();
+    const outOfOrder = startHealthWriter(null, ctx.dbFile, file, { intervalMs: 3_600_000, outOfOrder: 'cannot open the store' });
+    expect(JSON.parse(readFileSync(file, 'utf8')).pinLockouts).toBeNull();
+    outOfOrder.stop();
+  });
+
+  it('logs one line for each lockout the PIN pad records, within the minute, and never a PIN', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    const ctx = makeTestContext();
+    const file = join(ctx.dir, 'health.json');
+    const admin = '24681357';
+    await setInitialAdminPin(ctx.db, admin, ctx.now(), { params: { N: 2 ** 8, r: 8, p: 1 } });
+    // A lockout from before this start is not logged again.
+    lockout(ctx.db, '2026-11-19T10:00:00.000Z', 'lockout=1,minutes=5');
+    const messages: string[] = [];
+    const writer = startHealthWriter(ctx.db, ctx.dbFile, file, { now: () => ctx.clock.now, log: (m) => messages.push(m) });
+    const guesses = Array.from({ length: MAX_TRIES }, (_, i) => String(135790 + i));
+    for (const pin of guesses) await handleCall(ctx, 'unlock', { pin });
+    expect(messages).toEqual([]);
+    vi.advanceTimersByTime(60_000);
+    expect(messages).toEqual([`[kiosk] PIN pad locked for 5 min at 2026-11-20T09:00:00.000Z: ${MAX_TRIES} wrong PINs in a row (lockout 1 since the last correct PIN)`]);
+    expect(JSON.parse(readFileSync(file, 'utf8')).pinLockouts).toMatchObject({ last24h: 2, last: { at: '2026-11-20T09:00:00.000Z', minutes: 5, inARow: 1 } });
+    // Said once: the next minutes, and tries while the pad is locked, add nothing.
+    await handleCall(ctx, 'unlock', { pin: admin });
+    vi.advanceTimersByTime(5 * 60_000);
+    expect(messages).toHaveLength(1);
+
+    // The next lockout, told at once by the hook after a PIN try.
+    ctx.clock.now = new Date('2026-11-20T09:06:00.000Z');
+    for (const pin of guesses) await handleCall(ctx, 'unlock', { pin });
+    writer.notePinLockouts();
+    expect(messages).toHaveLength(2);
+    expect(messages[1]).toBe(`[kiosk] PIN pad locked for 10 min at 2026-11-20T09:06:00.000Z: ${MAX_TRIES} wrong PINs in a row (lockout 2 since the last correct PIN)`);
+    expect(JSON.parse(readFileSync(file, 'utf8')).pinLockouts.last.at).toBe('2026-11-20T09:06:00.000Z');
+    writer.notePinLockouts();
+    expect(messages).toHaveLength(2);
+
+    const everything = readFileSync(file, 'utf8') + messages.join('\n');
+    for (const pin of [admin, ...guesses]) expect(everything).not.toContain(pin);
     writer.stop();
   });
 });

@@ -8,6 +8,8 @@
 import fs from 'node:fs';
 import type Database from 'better-sqlite3';
 import { readActivePackInfo } from '../db/content-read';
+import { newestAuditId, pinLockoutsAfter, summarizePinLockouts, type PinLockout, type PinLockoutSummary } from '../db/audit';
+import { MAX_TRIES } from '../db/pins';
 import type { MemoryCapStatus } from './memory-cap';
 import type { StorageProblem } from './handlers';
 import type { StoreCheck } from './damage-restart';
@@ -47,6 +49,13 @@ export interface HealthReport {
    * never has. `checkedAt` null: the restart is done, the check not yet.
    */
   storeCheck: StoreCheck | null;
+  /**
+   * The PIN pad's lockouts (5 wrong PINs in a row) from the audit log: how many in the last 24 hours and
+   * 7 days, and the last one (when, how many minutes it held, the how-manieth since the last correct PIN).
+   * Someone trying PINs at the kiosk shows here first. No PIN and no role: a wrong PIN belongs to nobody.
+   * null: no store (out of order), or the log could not be read.
+   */
+  pinLockouts: PinLockoutSummary | null;
 }
 
 export interface HealthState {
@@ -81,6 +90,14 @@ export function buildHealthReport(db: Database.Database | null, dbFile: string, 
       // A health file that says "no pack" is more use to IT than none at all.
     }
   }
+  let pinLockouts: PinLockoutSummary | null = null;
+  if (db !== null) {
+    try {
+      pinLockouts = summarizePinLockouts(db, now);
+    } catch {
+      // As above: the rest of the report still helps.
+    }
+  }
   return {
     schemaVersion: 1,
     writtenAt: now.toISOString(),
@@ -95,7 +112,15 @@ export function buildHealthReport(db: Database.Database | null, dbFile: string, 
     outOfOrder: state.outOfOrder,
     storeProblem: state.storeProblem,
     storeCheck: state.storeCheck,
+    pinLockouts,
   };
+}
+
+/** The journal line for one lockout; never a PIN, which the audit row does not hold. */
+export function pinLockoutLogLine(lockout: PinLockout): string {
+  const held = lockout.minutes === null ? '' : ` for ${lockout.minutes} min`;
+  const nth = lockout.inARow === null ? '' : ` (lockout ${lockout.inARow} since the last correct PIN)`;
+  return `[kiosk] PIN pad locked${held} at ${lockout.at}: ${MAX_TRIES} wrong PINs in a row${nth}`;
 }
 
 export interface HealthWriter {
@@ -104,6 +129,11 @@ export interface HealthWriter {
   recordFailure(event: { reason: string; at: Date; gaveUp: boolean }): void;
   /** Record a call the store refused; the file is rewritten at once when its code is new. */
   recordStoreProblem(problem: StorageProblem): void;
+  /**
+   * Logs each PIN-pad lockout recorded since the last look, once, and rewrites the file when there was one.
+   * Every rewrite (each minute) looks too; calling this after a PIN try makes it at once.
+   */
+  notePinLockouts(): void;
   writeNow(): void;
   stop(): void;
 }
@@ -131,13 +161,39 @@ export function startHealthWriter(
     storeProblem: null,
     storeCheck: options.storeCheck ?? null,
   };
-  const writeNow = (): void => {
+  // Where the log stood when we first read it: lockouts from before were logged by the run that recorded
+  // them (and are counted in the file anyway). null until the audit log has been read once.
+  let lockoutsSeenUpTo: number | null = null;
+  /** True when a lockout was new. db/pins.ts writes the audit row; this is how the shell hears of it without a hook there. */
+  const logNewLockouts = (): boolean => {
+    if (db === null) return false;
+    let found = false;
+    try {
+      if (lockoutsSeenUpTo === null) {
+        lockoutsSeenUpTo = newestAuditId(db);
+        return false;
+      }
+      for (const lockout of pinLockoutsAfter(db, lockoutsSeenUpTo)) {
+        lockoutsSeenUpTo = lockout.id;
+        found = true;
+        options.log?.(pinLockoutLogLine(lockout));
+      }
+    } catch {
+      // A store that refuses reads is reported through storeProblem; the next minute tries again.
+    }
+    return found;
+  };
+  const write = (): void => {
     try {
       writeJsonFile(file, buildHealthReport(db, dbFile, state, now()));
     } catch (err) {
       // A full disk must not take the kiosk down for the sake of a status file.
       options.log?.(`[kiosk] could not write ${file}: ${err instanceof Error ? err.message : String(err)}`);
     }
+  };
+  const writeNow = (): void => {
+    logNewLockouts();
+    write();
   };
   const timer = setInterval(writeNow, options.intervalMs ?? 60_000);
   timer.unref();
@@ -158,6 +214,9 @@ export function startHealthWriter(
         options.log?.(`[kiosk] the store refused ${problem.method}: ${problem.code}`);
         writeNow();
       }
+    },
+    notePinLockouts() {
+      if (logNewLockouts()) write();
     },
     writeNow,
     stop() {

@@ -1,17 +1,20 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { App, BrowserWindow, Input, Session, WebContents } from 'electron';
+import type { App, BrowserWindow, Input, Screen, Session, WebContents } from 'electron';
 import {
   blockDownloads,
   blockForeignRequests,
   denyAllPermissions,
   isBlockedShortcut,
+  keepKioskState,
   lockClose,
   lockInput,
   lockNavigation,
   lockSession,
+  lockWindow,
+  locksOn,
   recoverRenderer,
 } from './lockdown';
-import { app, FakeBrowserWindow, FakeSession, FakeWebContents, fakeEvent, resetFakeElectron } from './test/fake-electron';
+import { app, FakeBrowserWindow, FakeEmitter, FakeSession, FakeWebContents, fakeEvent, resetFakeElectron } from './test/fake-electron';
 
 const asContents = (c: FakeWebContents) => c as unknown as WebContents;
 const asSession = (s: FakeSession) => s as unknown as Session;
@@ -219,6 +222,230 @@ describe('lockClose', () => {
     const close = fakeEvent();
     window.emit('close', close);
     expect(close.defaultPrevented).toBe(false);
+  });
+});
+
+/**
+ * The shared fake window with what keepKioskState asks of a real one (Electron 45 BrowserWindow): a window
+ * manager or Windows can take each of these states away from it, and the events below say so.
+ */
+class KioskFakeWindow extends FakeBrowserWindow {
+  visible = false;
+  calls: string[] = [];
+  constructor() {
+    super({ kiosk: true, fullscreen: true, show: false });
+  }
+  isVisible(): boolean {
+    return this.visible;
+  }
+  isFocused(): boolean {
+    return this.focused;
+  }
+  override show(): void {
+    super.show();
+    this.visible = true;
+    this.calls.push('show');
+  }
+  override restore(): void {
+    super.restore();
+    this.calls.push('restore');
+  }
+  override focus(): void {
+    super.focus();
+    this.calls.push('focus');
+  }
+  setKiosk(flag: boolean): void {
+    this.kiosk = flag;
+    this.fullScreen = flag;
+    this.calls.push(`setKiosk(${flag})`);
+  }
+  /** What the window manager does, then tells Electron about. */
+  leaveFullScreen(): void {
+    this.kiosk = false;
+    this.fullScreen = false;
+    this.emit('leave-full-screen');
+  }
+  minimize(): void {
+    this.minimized = true;
+    this.focused = false;
+    this.emit('minimize');
+  }
+  hide(): void {
+    this.visible = false;
+    this.focused = false;
+    this.emit('hide');
+  }
+  blur(): void {
+    this.focused = false;
+    this.emit('blur', fakeEvent());
+  }
+  /** 'ready-to-show' has come and start-kiosk.ts showed it. */
+  shownByApp(): void {
+    this.visible = true;
+    this.focused = true;
+    this.emit('show');
+  }
+}
+
+describe('keepKioskState', () => {
+  const asWindow = (w: KioskFakeWindow) => w as unknown as BrowserWindow;
+  const asScreen = (s: FakeEmitter) => s as unknown as Pick<Screen, 'on'>;
+  let window: KioskFakeWindow;
+  let log: ReturnType<typeof vi.fn<(message: string) => void>>;
+  beforeEach(() => {
+    vi.useFakeTimers();
+    window = new KioskFakeWindow();
+    log = vi.fn<(message: string) => void>();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+  const keep = (extra: Partial<Parameters<typeof keepKioskState>[2]> = {}) =>
+    keepKioskState(asWindow(window), app as unknown as App, { enabled: true, log, ...extra });
+
+  it('puts the window back in kiosk mode when it leaves full screen, and focuses it', () => {
+    keep();
+    window.shownByApp();
+    window.leaveFullScreen();
+    // Not from inside the event: the window manager is still mid-change there.
+    expect(window.calls).toEqual([]);
+    vi.advanceTimersByTime(0);
+    expect(window.calls).toEqual(['setKiosk(true)', 'focus']);
+    expect(window.isKiosk() && window.isFullScreen()).toBe(true);
+    expect(log).toHaveBeenCalledWith('[kiosk] the window left full screen: kiosk mode on again');
+  });
+
+  it('restores a minimized window and shows a hidden one', () => {
+    keep();
+    window.shownByApp();
+    window.minimize();
+    vi.advanceTimersByTime(1000);
+    expect(window.calls).toEqual(['restore', 'focus']);
+    expect(window.isMinimized()).toBe(false);
+    window.calls = [];
+    window.hide();
+    vi.advanceTimersByTime(1000);
+    expect(window.calls).toEqual(['show', 'focus']);
+    expect(window.isVisible()).toBe(true);
+  });
+
+  it('takes the focus back when another window takes it', () => {
+    keep();
+    window.shownByApp();
+    window.blur();
+    vi.advanceTimersByTime(0);
+    expect(window.calls).toEqual(['focus']);
+    expect(log).not.toHaveBeenCalled();
+  });
+
+  it('cannot spin: a window manager that keeps refusing gets one try a second, and the journal one line a minute', () => {
+    keep();
+    window.shownByApp();
+    // This window manager takes full screen away again as soon as it is given, and steals the focus too.
+    window.setKiosk = function refusedSetKiosk(this: KioskFakeWindow, flag: boolean) {
+      this.calls.push(`setKiosk(${flag})`);
+      this.emit('leave-full-screen');
+      this.blur();
+    };
+    window.leaveFullScreen();
+    for (let ms = 0; ms < 10_000; ms += 50) {
+      window.blur();
+      vi.advanceTimersByTime(50);
+    }
+    const tries = window.calls.filter((c) => c === 'setKiosk(true)').length;
+    expect(tries).toBeGreaterThanOrEqual(9);
+    expect(tries).toBeLessThanOrEqual(11);
+    expect(window.calls.filter((c) => c === 'focus').length).toBeLessThanOrEqual(11);
+    expect(log).toHaveBeenCalledTimes(1);
+    vi.advanceTimersByTime(60_000);
+    window.blur();
+    window.leaveFullScreen();
+    vi.advanceTimersByTime(1000);
+    expect(log).toHaveBeenCalledTimes(2);
+    expect(log).toHaveBeenLastCalledWith(expect.stringMatching(/kiosk mode on again \(and \d+ more since the last message\)$/));
+  });
+
+  it('does not show the window before the app does (no blank window before the first paint)', () => {
+    keep();
+    window.hide();
+    window.blur();
+    vi.advanceTimersByTime(5000);
+    expect(window.calls).toEqual([]);
+  });
+
+  it('re-checks the window when a display is added, removed or changed', () => {
+    const screen = new FakeEmitter();
+    keep({ screen: asScreen(screen) });
+    window.shownByApp();
+    window.kiosk = false;
+    window.fullScreen = false;
+    screen.emit('display-metrics-changed', fakeEvent(), {}, ['bounds']);
+    vi.advanceTimersByTime(0);
+    expect(window.calls).toEqual(['setKiosk(true)', 'focus']);
+    for (const name of ['display-added', 'display-removed']) {
+      window.calls = [];
+      window.visible = false;
+      screen.emit(name, fakeEvent(), {});
+      vi.advanceTimersByTime(1000);
+      expect(window.calls, name).toEqual(['show', 'focus']);
+    }
+  });
+
+  it('lets the window go when the app quits or Windows ends the session', () => {
+    keep();
+    window.shownByApp();
+    app.emit('before-quit', fakeEvent());
+    window.hide();
+    window.minimize();
+    window.blur();
+    vi.advanceTimersByTime(5000);
+    expect(window.calls).toEqual([]);
+
+    const other = new KioskFakeWindow();
+    keepKioskState(asWindow(other), app as unknown as App, { enabled: true, log });
+    resetFakeElectron();
+    other.shownByApp();
+    other.emit('session-end', fakeEvent());
+    other.hide();
+    vi.advanceTimersByTime(5000);
+    expect(other.calls).toEqual([]);
+  });
+
+  it('leaves a window closed in the meantime alone', () => {
+    keep();
+    window.shownByApp();
+    window.hide();
+    window.destroyed = true;
+    window.emit('closed');
+    vi.advanceTimersByTime(5000);
+    expect(window.calls).toEqual([]);
+  });
+
+  it('does nothing in development, where devtools and the editor need the focus', () => {
+    keepKioskState(asWindow(window), app as unknown as App, { enabled: false, log });
+    window.shownByApp();
+    window.leaveFullScreen();
+    window.blur();
+    vi.advanceTimersByTime(5000);
+    expect(window.calls).toEqual([]);
+    expect(locksOn(window).has('kiosk_state')).toBe(false);
+  });
+
+  it('is part of the kiosk window lockdown in production, not in a development run', () => {
+    const options = { homeUrl: 'app://kiosk/index.html', log: () => undefined, screen: asScreen(new FakeEmitter()) };
+    lockWindow(asWindow(window), app as unknown as App, { ...options, allowDevTools: false });
+    expect(locksOn(window).has('kiosk_state')).toBe(true);
+    window.shownByApp();
+    window.leaveFullScreen();
+    vi.advanceTimersByTime(0);
+    expect(window.calls).toContain('setKiosk(true)');
+
+    const dev = new KioskFakeWindow();
+    lockWindow(asWindow(dev), app as unknown as App, { ...options, allowDevTools: true });
+    dev.shownByApp();
+    dev.leaveFullScreen();
+    vi.advanceTimersByTime(5000);
+    expect(dev.calls).toEqual([]);
   });
 });
 

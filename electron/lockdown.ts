@@ -6,7 +6,7 @@
  * tests can drive them with the fake electron module.
  * https://www.electronjs.org/docs/latest/tutorial/security
  */
-import type { App, BrowserWindow, Event, Input, Session, WebContents } from 'electron';
+import { screen as electronScreen, type App, type BrowserWindow, type Event, type Input, type Screen, type Session, type WebContents } from 'electron';
 import { isAppUrl } from './app-origin';
 
 // ---- which locks are on what ----
@@ -23,6 +23,7 @@ export type LockName =
   | 'context_menu'
   | 'zoom'
   | 'close'
+  | 'kiosk_state'
   | 'recovery';
 
 /** Filled as the locks are attached; weak, so a closed window's WebContents is not kept alive. */
@@ -185,6 +186,129 @@ export function lockClose(window: BrowserWindow, app: App): void {
     if (!quitting) event.preventDefault();
   });
   recordLock(window, 'close');
+}
+
+// ---- staying in kiosk mode ----
+
+export interface KioskStateOptions {
+  /**
+   * False in development runs (devtools allowed): the window is left alone, so detached devtools and the
+   * developer's editor can take focus without the kiosk snatching it back.
+   */
+  enabled: boolean;
+  /** At most one re-apply (or re-focus) per this many ms, so a window manager that keeps refusing cannot make it spin. */
+  minIntervalMs?: number;
+  /** Display changes (a panel replugged or rotated) re-check the window too. Absent: only the window's own events. */
+  screen?: Pick<Screen, 'on'>;
+  log?: (message: string) => void;
+}
+
+/**
+ * Puts the window back when something outside the app takes kiosk mode from it: a window manager or Windows
+ * un-fullscreening it (Win+Down, a display change), minimizing or hiding it, or another window taking the focus.
+ * Kiosk mode is only asked for once, at creation; without this a customer who found such a key would leave a
+ * desktop on screen. Each event schedules one re-apply; events in between merge into it.
+ * Events: https://www.electronjs.org/docs/latest/api/browser-window#instance-events (Electron 45's electron.d.ts).
+ */
+export function keepKioskState(window: BrowserWindow, app: App, options: KioskStateOptions): void {
+  if (!options.enabled) return;
+  const minInterval = options.minIntervalMs ?? 1000;
+  const log = options.log ?? ((message: string) => console.error(message));
+  let quitting = false;
+  // show: false until 'ready-to-show' (start-kiosk.ts): showing it earlier would put a blank window up.
+  let shownOnce = false;
+  let lastRunAt = -Infinity;
+  let pending: { timer: ReturnType<typeof setTimeout>; restore: boolean; reason: string } | undefined;
+  let lastLogAt = -Infinity;
+  let unlogged = 0;
+
+  /** A window manager that fights back would otherwise fill the journal: one line a minute at most. */
+  const logLimited = function logLimited(message: string): void {
+    const now = Date.now();
+    if (now - lastLogAt < 60_000) {
+      unlogged += 1;
+      return;
+    }
+    log(unlogged > 0 ? `${message} (and ${unlogged} more since the last message)` : message);
+    lastLogAt = now;
+    unlogged = 0;
+  };
+
+  const run = function reapplyKioskState(restore: boolean, reason: string): void {
+    lastRunAt = Date.now();
+    if (quitting || window.isDestroyed()) return;
+    if (restore) {
+      const changed: string[] = [];
+      if (window.isMinimized()) {
+        window.restore();
+        changed.push('restored');
+      }
+      if (!window.isVisible()) {
+        window.show();
+        changed.push('shown');
+      }
+      // On Linux and Windows kiosk mode is fullscreen (Electron: SetKiosk → SetFullScreen), so either says it left.
+      if (!window.isKiosk() || !window.isFullScreen()) {
+        window.setKiosk(true);
+        changed.push('kiosk mode on');
+      }
+      if (changed.length > 0) logLimited(`[kiosk] the window ${reason}: ${changed.join(', ')} again`);
+    }
+    // After a re-apply always: a window just restored or re-fullscreened is not always given the focus back.
+    if (restore || !window.isFocused()) window.focus();
+  };
+
+  const schedule = function scheduleReapply(restore: boolean, reason: string): void {
+    if (quitting || !shownOnce || window.isDestroyed()) return;
+    if (pending !== undefined) {
+      // A full re-apply covers a re-focus; the first reason is the one logged.
+      pending.restore ||= restore;
+      return;
+    }
+    // Never from inside the event itself: the window manager is still mid-change there.
+    const delay = Math.max(0, lastRunAt + minInterval - Date.now());
+    const timer = setTimeout(function runReapply() {
+      const job = pending!;
+      pending = undefined;
+      run(job.restore, job.reason);
+    }, delay);
+    pending = { timer, restore, reason };
+  };
+
+  app.on('before-quit', function stopKeepingKioskState() {
+    quitting = true;
+  });
+  // Windows log-off or shutdown: let it hide and close the window.
+  window.on('session-end', function stopKeepingKioskStateAtSessionEnd() {
+    quitting = true;
+  });
+  window.on('closed', function forgetPendingReapply() {
+    if (pending !== undefined) clearTimeout(pending.timer);
+    pending = undefined;
+  });
+  window.on('show', function noteShown() {
+    shownOnce = true;
+  });
+  window.on('leave-full-screen', function onLeftFullScreen() {
+    schedule(true, 'left full screen');
+  });
+  window.on('minimize', function onMinimized() {
+    schedule(true, 'was minimized');
+  });
+  window.on('hide', function onHidden() {
+    schedule(true, 'was hidden');
+  });
+  window.on('blur', function onBlurred() {
+    schedule(false, 'lost the focus');
+  });
+  // A panel replugged, rotated or resized: the platform may have moved the window off full screen without saying so.
+  const onDisplayChanged = function onDisplayChanged(): void {
+    schedule(true, 'was changed by a display change');
+  };
+  options.screen?.on('display-added', onDisplayChanged);
+  options.screen?.on('display-removed', onDisplayChanged);
+  options.screen?.on('display-metrics-changed', onDisplayChanged);
+  recordLock(window, 'kiosk_state');
 }
 
 // ---- recovery ----
@@ -396,7 +520,10 @@ export function turnOffSpellChecker(session: Session): void {
 
 // ---- all together ----
 
-export interface LockdownOptions extends RequestPolicy, RecoveryOptions {}
+export interface LockdownOptions extends RequestPolicy, RecoveryOptions {
+  /** Display changes re-check kiosk mode (keepKioskState); electron's screen by default. */
+  screen?: Pick<Screen, 'on'>;
+}
 
 /** Session-wide locks: once, before the first page loads. */
 export function lockSession(session: Session, policy: RequestPolicy): void {
@@ -410,5 +537,8 @@ export function lockSession(session: Session, policy: RequestPolicy): void {
 export function lockWindow(window: BrowserWindow, app: App, options: LockdownOptions): void {
   lockInput(window.webContents);
   lockClose(window, app);
+  // Development runs (devtools allowed: main.ts, KIOSK_DEV=1 from a checkout) are left alone.
+  // electron's screen is undefined only under the unit tests' fake electron module, which has none.
+  keepKioskState(window, app, { enabled: !options.allowDevTools, screen: options.screen ?? electronScreen, log: options.log });
   recoverRenderer(window.webContents, options);
 }

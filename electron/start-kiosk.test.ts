@@ -222,6 +222,21 @@ describe('runKiosk, the nightly restart window', () => {
   });
 });
 
+describe('runKiosk, someone trying PINs', () => {
+  it('logs a PIN-pad lockout the moment it starts, never the PIN, and counts it in health.json', async () => {
+    const kiosk = fakeInvokeEvent('app://kiosk/index.html');
+    await runKiosk({ mainDir: layout.mainDir, production: true, log });
+    expect(await ipcMain.invoke(channelFor('setupAdminPin'), kiosk, { pin: '482913' })).toMatchObject({ ok: true });
+    for (let i = 0; i < 5; i++) await ipcMain.invoke(channelFor('unlock'), kiosk, { pin: '000111' });
+    // No minute has passed: the line comes from the call, not from the health file's next rewrite.
+    const lockouts = log.mock.calls.map(([line]) => line).filter((line) => line.includes('PIN pad locked'));
+    expect(lockouts).toEqual([expect.stringMatching(/^\[kiosk\] PIN pad locked for 5 min at .*: 5 wrong PINs in a row/)]);
+    expect(lockouts.join('\n')).not.toMatch(/000111|482913/);
+    const report = JSON.parse(readFileSync(path.join(layout.userData, 'health.json'), 'utf8')) as { pinLockouts: { last24h: number } };
+    expect(report.pinLockouts.last24h).toBe(1);
+  });
+});
+
 describe('runKiosk, damage met while running', () => {
   const kioskPage = fakeInvokeEvent('app://kiosk/index.html');
   const call = (method: string, arg: unknown) => ipcMain.invoke(channelFor(method as never), kioskPage, arg);

@@ -213,6 +213,8 @@ function startKiosk(options: KioskOptions, memoryCap: MemoryCapStatus): BrowserW
       } finally {
         // An export or a pack import can take minutes: quiet is counted from when a call ends.
         damage.noteActivity();
+        // Someone trying PINs shows in the journal as each lockout starts, not at the next minute's look.
+        if (method === 'unlock') health.notePinLockouts();
       }
     });
     const restart = scheduleNightlyRestart({

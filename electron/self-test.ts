@@ -84,11 +84,13 @@ export async function runSelfTest(input: SelfTestInput): Promise<SelfTestCheck[]
     const kiosk = window.isKiosk();
     const fullScreen = window.isFullScreen();
     const closeLocked = locksOn(window).has('close');
+    const stateKept = locksOn(window).has('kiosk_state');
     checks.push(
       check(
         'kiosk_window',
-        kiosk && fullScreen && closeLocked,
-        `live probe: isKiosk() = ${kiosk}, isFullScreen() = ${fullScreen}; close handler ${closeLocked ? 'attached' : 'NOT attached'}`,
+        kiosk && fullScreen && closeLocked && stateKept,
+        `live probe: isKiosk() = ${kiosk}, isFullScreen() = ${fullScreen}; close handler ${closeLocked ? 'attached' : 'NOT attached'}; ` +
+          `kiosk mode taken back after leave-full-screen, minimize, hide, blur and display changes: ${stateKept ? 'attached' : 'NOT attached'}`,
       ),
     );
     const menuVisible = window.isMenuBarVisible();

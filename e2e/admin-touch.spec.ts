@@ -5,7 +5,7 @@
  */
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { KioskPage, unlockAsAdmin } from './kiosk-page';
+import { KioskPage, adminTile, unlockAsAdmin } from './kiosk-page';
 import { E2E_ADMIN_PIN } from '../playwright.config';
 
 const PAGES = ['tile_dashboard', 'tile_export', 'tile_packs', 'tile_settings', 'tile_pins', 'tile_selftest', 'tile_quit'] as const;
@@ -37,7 +37,7 @@ test('every admin page has fingertip-sized buttons that do not overlap', async (
   await unlockAsAdmin(kiosk, E2E_ADMIN_PIN);
   expect(await touchProblems(page), 'admin home').toEqual([]);
   for (const tile of PAGES) {
-    await page.getByRole('button', { name: new RegExp(kiosk.t(tile)) }).click();
+    await adminTile(kiosk, tile).click();
     await expect(page.getByRole('button', { name: kiosk.t('admin_home'), exact: true }).first()).toBeVisible();
     await kiosk.settle();
     expect(await touchProblems(page), tile).toEqual([]);

@@ -183,13 +183,19 @@ export async function typePin(kiosk: KioskPage, pin: string): Promise<void> {
   await kiosk.button(kiosk.t('pin_ok')).click();
 }
 
+/** A tile on the admin home, by its label (its name is the label, a space, then its note). */
+export function adminTile(kiosk: KioskPage, key: Parameters<KioskPage['t']>[0]): Locator {
+  const label = kiosk.t(key).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return kiosk.page.getByRole('button', { name: new RegExp(`^${label} `) });
+}
+
 /** Opens the kiosk and unlocks it as admin, ending on the admin home. */
 export async function unlockAsAdmin(kiosk: KioskPage, adminPin: string): Promise<void> {
   await kiosk.open();
   await longPressCorner(kiosk.page);
   await expect(kiosk.button(kiosk.t('pin_ok'))).toBeVisible();
   await typePin(kiosk, adminPin);
-  await expect(kiosk.page.getByRole('button', { name: new RegExp(kiosk.t('tile_export')) })).toBeVisible();
+  await expect(adminTile(kiosk, 'tile_export')).toBeVisible();
 }
 
 /** Runs `act` with the harness's stick pulled out (its folder moved aside), then plugs it back in. */

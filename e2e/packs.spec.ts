@@ -14,7 +14,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { KioskPage, expectDriveLostNotice, unlockAsAdmin, withStickPulled } from './kiosk-page';
+import { KioskPage, adminTile, expectDriveLostNotice, unlockAsAdmin, withStickPulled } from './kiosk-page';
 import { E2E_ADMIN_PIN, E2E_DATA_DIR, E2E_USB_DIR } from '../playwright.config';
 import { HARNESS_USB_LABEL } from './harness';
 import { MAX_PACK_FILES } from '../electron/usb-drives';
@@ -28,7 +28,7 @@ const SIG_FILE = `${PACK_FILE}${SIGNATURE_SUFFIX}`;
 
 async function openPacksPage(kiosk: KioskPage): Promise<void> {
   await unlockAsAdmin(kiosk, E2E_ADMIN_PIN);
-  await kiosk.page.getByRole('button', { name: new RegExp(kiosk.t('tile_packs')) }).click();
+  await adminTile(kiosk, 'tile_packs').click();
   await expect(kiosk.heading).toHaveText(kiosk.t('packs_title'));
 }
 

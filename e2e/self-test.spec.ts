@@ -6,7 +6,7 @@
  * (electron/self-test.test.ts).
  */
 import { test, expect } from './fixtures';
-import { KioskPage, unlockAsAdmin } from './kiosk-page';
+import { KioskPage, adminTile, unlockAsAdmin } from './kiosk-page';
 import { E2E_ADMIN_PIN } from '../playwright.config';
 import { SELF_TEST_IDS } from '../electron/api';
 
@@ -14,7 +14,7 @@ test('the self-test page lists every escape path and says the harness is not a k
   void foreignRequests;
   const kiosk = new KioskPage(page);
   await unlockAsAdmin(kiosk, E2E_ADMIN_PIN);
-  await page.getByRole('button', { name: new RegExp(kiosk.t('tile_selftest')) }).click();
+  await adminTile(kiosk, 'tile_selftest').click();
   await expect(kiosk.heading).toHaveText(kiosk.t('selftest_title'));
 
   const banner = page.getByTestId('selftest-not-kiosk');

@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test, expect } from './fixtures';
-import { KioskPage, expectDriveLostNotice, longPressCorner, typePin, unlockAsAdmin, withStickPulled } from './kiosk-page';
+import { KioskPage, adminTile as tile, expectDriveLostNotice, longPressCorner, typePin, unlockAsAdmin, withStickPulled } from './kiosk-page';
 import { E2E_ADMIN_PIN, E2E_DATA_DIR, E2E_USB_DIR } from '../playwright.config';
 import { HARNESS_USB_LABEL } from './harness';
 import { verifyExport } from '../db/verify-export';
@@ -15,9 +15,7 @@ import { verifyExport } from '../db/verify-export';
 const DB_FILE = resolve(__dirname, '..', E2E_DATA_DIR, 'kiosk.db');
 const STAFF_PIN = '730518';
 
-function tile(kiosk: KioskPage, key: Parameters<KioskPage['t']>[0]) {
-  return kiosk.page.getByRole('button', { name: new RegExp(kiosk.t(key)) });
-}
+
 
 test.describe.configure({ mode: 'serial' });
 
@@ -95,9 +93,11 @@ test("the dashboard's key figures fit their cards, six-digit ones too", async ({
 test('staff guide a customer: staff notes, the cause index, and a session tagged assisted', async ({ page, foreignRequests, expectAccessible }) => {
   void foreignRequests;
   const kiosk = new KioskPage(page);
+  // A fresh kiosk has no staff PIN: the admin home says so and leads to where it is set.
+  onStore("DELETE FROM access_pin WHERE role = 'staff'");
   await unlockAsAdmin(kiosk, E2E_ADMIN_PIN);
-  // The admin sets a staff PIN first (a fresh kiosk has none).
-  await tile(kiosk, 'tile_pins').click();
+  await expect(page.getByText(kiosk.t('admin_no_staff_pin'))).toBeVisible();
+  await kiosk.button(kiosk.t('admin_set_staff_pin')).click();
   await page.getByRole('button', { name: new RegExp(kiosk.t('role_staff')) }).click();
   // A PIN anyone would guess is refused, in the screen's language.
   await typePin(kiosk, '123456');
@@ -106,6 +106,9 @@ test('staff guide a customer: staff notes, the cause index, and a session tagged
   await typePin(kiosk, STAFF_PIN);
   await typePin(kiosk, STAFF_PIN);
   await expect(page.getByText(kiosk.t('pins_changed', { role: kiosk.t('role_staff') }))).toBeVisible();
+  await page.getByRole('button', { name: kiosk.t('admin_home'), exact: true }).first().click();
+  await expect(tile(kiosk, 'tile_pins')).toBeVisible();
+  await expect(page.getByText(kiosk.t('admin_no_staff_pin'))).toHaveCount(0);
   await page.getByRole('button', { name: kiosk.t('admin_lock'), exact: true }).first().click();
 
   // Staff unlock with their own PIN.

@@ -136,6 +136,8 @@ export const en = {
 
   // ---- admin ----
   admin_title: 'Kiosk administration',
+  admin_no_staff_pin: 'Counter staff have no PIN of their own yet. Set a staff PIN for them: the admin PIN also opens settings, exports and Quit, so keep it to yourself.',
+  admin_set_staff_pin: 'Set the staff PIN',
   admin_home: 'Admin home',
   admin_lock: 'Lock',
   tile_dashboard: 'Dashboard',
@@ -144,14 +146,14 @@ export const en = {
   tile_export_note: 'Anonymized files for a USB stick',
   tile_settings: 'Settings',
   tile_settings_note: 'Timeout, retention, kiosk name, restart',
-  tile_pins: 'Change PINs',
+  tile_pins: 'Set or change PINs',
   tile_pins_note: 'Staff PIN and admin PIN',
   tile_staff: 'Staff mode',
   tile_staff_note: 'Guide a customer, with staff notes',
   tile_lock: 'Lock',
   tile_lock_note: 'Back to the customer screen',
   tile_quit: 'Quit kiosk',
-  tile_quit_note: 'Close the kiosk app',
+  tile_quit_note: 'Close or restart the kiosk app',
   admin_error: 'Something went wrong: {message}',
   admin_loading: 'Loading…',
 
@@ -240,7 +242,7 @@ export const en = {
   role_admin_note: 'Opens these admin screens',
 
   quit_title: 'Quit the kiosk?',
-  quit_body: 'The kiosk app will close. Customers cannot use this screen until it is started again.',
+  quit_body: 'The kiosk app closes. Installed as the guides describe, the system starts it again within seconds. To keep it closed for maintenance, IT stops it from the system instead (see the install guide).',
   quit_confirm: 'Yes, quit the kiosk',
   quit_closing: 'The kiosk is closing…',
 

@@ -134,6 +134,8 @@ export const zhHans: Messages = {
 
   // ---- 管理 ----
   admin_title: '自助机管理',
+  admin_no_staff_pin: '柜台员工还没有自己的密码。请为他们设置员工密码。管理员密码还能打开设置、导出和退出程序，请不要告诉别人。',
+  admin_set_staff_pin: '设置员工密码',
   admin_home: '管理首页',
   admin_lock: '锁定',
   tile_dashboard: '使用概况',
@@ -142,14 +144,14 @@ export const zhHans: Messages = {
   tile_export_note: '匿名统计文件，存到U盘',
   tile_settings: '设置',
   tile_settings_note: '超时、保留期限、本机名称、重启',
-  tile_pins: '修改密码',
+  tile_pins: '设置或修改密码',
   tile_pins_note: '员工密码和管理员密码',
   tile_staff: '员工模式',
   tile_staff_note: '协助客户操作，显示员工提示',
   tile_lock: '锁定',
   tile_lock_note: '返回客户界面',
   tile_quit: '退出自助程序',
-  tile_quit_note: '关闭本机的自助程序',
+  tile_quit_note: '关闭或重启本机的自助程序',
   admin_error: '出错了：{message}',
   admin_loading: '正在加载…',
 
@@ -238,7 +240,7 @@ export const zhHans: Messages = {
   role_admin_note: '用于进入本管理界面',
 
   quit_title: '确定退出自助程序吗？',
-  quit_body: '自助程序将会关闭，重新启动之前，客户无法使用本机。',
+  quit_body: '自助程序会关闭。按安装说明装好的自助机，系统会在几秒内自动重新启动它。维护时如需保持关闭，请由IT人员在系统里停止它（见安装说明）。',
   quit_confirm: '确定退出',
   quit_closing: '正在关闭自助程序…',
 

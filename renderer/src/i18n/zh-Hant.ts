@@ -134,6 +134,8 @@ export const zhHant: Messages = {
 
   // ---- 管理 ----
   admin_title: '自助機管理',
+  admin_no_staff_pin: '櫃檯員工還沒有自己的密碼。請為他們設定員工密碼。管理員密碼還能開啟設定、匯出和結束程式，請不要告訴別人。',
+  admin_set_staff_pin: '設定員工密碼',
   admin_home: '管理首頁',
   admin_lock: '鎖定',
   tile_dashboard: '使用概況',
@@ -142,14 +144,14 @@ export const zhHant: Messages = {
   tile_export_note: '匿名統計檔案，存到USB儲存裝置',
   tile_settings: '設定',
   tile_settings_note: '逾時、保留期限、本機名稱、重新啟動',
-  tile_pins: '更改密碼',
+  tile_pins: '設定或更改密碼',
   tile_pins_note: '員工密碼和管理員密碼',
   tile_staff: '員工模式',
   tile_staff_note: '協助客戶操作，顯示員工提示',
   tile_lock: '鎖定',
   tile_lock_note: '返回客戶畫面',
   tile_quit: '結束自助程式',
-  tile_quit_note: '關閉本機的自助程式',
+  tile_quit_note: '關閉或重新啟動本機的自助程式',
   admin_error: '發生錯誤：{message}',
   admin_loading: '正在載入…',
 
@@ -238,7 +240,7 @@ export const zhHant: Messages = {
   role_admin_note: '用於進入本管理介面',
 
   quit_title: '確定結束自助程式嗎？',
-  quit_body: '自助程式將會關閉，重新啟動之前，客戶無法使用本機。',
+  quit_body: '自助程式會關閉。按安裝說明裝好的自助機，系統會在數秒內自動重新啟動它。維護時如需保持關閉，請由IT人員在系統中停止它（見安裝說明）。',
   quit_confirm: '確定結束',
   quit_closing: '正在關閉自助程式…',
 

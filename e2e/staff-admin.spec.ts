@@ -188,6 +188,24 @@ test('staff mode ends by itself once the clerk has left: an untouched start scre
   }).toEqual({ assisted: 1, outcome: 'timeout' });
 });
 
+test('End staff mode leaves the customer on the same screen, on their own', async ({ page, foreignRequests }) => {
+  void foreignRequests;
+  const kiosk = new KioskPage(page);
+  await unlockAsAdmin(kiosk, E2E_ADMIN_PIN);
+  await tile(kiosk, 'tile_staff').click();
+  await kiosk.settle();
+  await kiosk.start('en');
+  await kiosk.answer('card_origin', 'mainland_card');
+  await kiosk.expectQuestion('what_happens');
+  await page.getByRole('button', { name: kiosk.t('staff_mode_end') }).click();
+  await expect(page.getByText(kiosk.t('staff_mode'), { exact: true })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: kiosk.t('all_causes') })).toHaveCount(0);
+  // Same question, same language: the customer's answers are still there, and Back still works.
+  await kiosk.expectQuestion('what_happens');
+  await kiosk.tapTopBar('back');
+  await kiosk.expectQuestion('card_origin');
+});
+
 test('the admin exports statistics to a USB stick, and the export verifies', async ({ page, foreignRequests, expectAccessible }) => {
   void foreignRequests;
   const kiosk = new KioskPage(page);

@@ -142,6 +142,17 @@ export class KioskMode {
     this.#toCustomer();
   }
 
+  /**
+   * End staff mode: the token goes back, and the customer carries on from the same screen on their own
+   * (staff often leave a customer to finish the steps). Their session stays tagged assisted.
+   */
+  endStaffMode(): void {
+    const mode = this.mode;
+    if (mode.kind !== 'staff') return;
+    void this.#client.lock({ token: mode.token }).catch(() => undefined);
+    this.#set({ kind: 'customer' });
+  }
+
   /** The token is no longer valid (expired or replaced): back to the attract screen, nothing to give back. */
   expire(): void {
     if (this.mode.kind === 'staff' || this.mode.kind === 'admin') this.#toCustomer();

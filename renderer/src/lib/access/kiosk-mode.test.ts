@@ -206,6 +206,19 @@ describe('KioskMode', () => {
     expect(s.restarts).toEqual(['restart']);
   });
 
+  it('End staff mode gives the token back and leaves the customer where they are', async () => {
+    const s = setup();
+    await s.mode.start();
+    s.mode.openPinPad();
+    s.mode.unlocked('staff', STAFF);
+    s.mode.showing(false);
+    s.mode.endStaffMode();
+    expect(s.mode.mode).toEqual({ kind: 'customer' });
+    expect(s.mode.assisted).toBe(false);
+    expect(s.fake.callsTo('lock').map((c) => c.arg)).toEqual([{ token: STAFF }]);
+    expect(s.restarts).toEqual([]); // no Start over: the customer's answers stay
+  });
+
   it('a session that timed out in staff mode ends staff mode: the clerk has left', async () => {
     const s = setup();
     await s.mode.start();

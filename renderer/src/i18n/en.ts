@@ -86,7 +86,7 @@ export const en = {
   take_away_making: 'Making the code…',
   list_separator: ', ',
 
-  bring_id_card: 'ID card (visitors: passport or travel permit)',
+  bring_id_card: 'ID card or passport',
   bring_bank_card: 'This bank card',
   bring_phone: 'Your phone',
   bring_passport: 'Passport or travel permit',

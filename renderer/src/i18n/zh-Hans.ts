@@ -83,7 +83,7 @@ export const zhHans: Messages = {
   take_away_making: '正在生成二维码…',
   list_separator: '、',
 
-  bring_id_card: '身份证（境外客户带护照或通行证）',
+  bring_id_card: '身份证或护照',
   bring_bank_card: '这张银行卡',
   bring_phone: '您的手机',
   bring_passport: '护照或通行证',

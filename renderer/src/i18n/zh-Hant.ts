@@ -83,7 +83,7 @@ export const zhHant: Messages = {
   take_away_making: '正在產生二維碼…',
   list_separator: '、',
 
-  bring_id_card: '身份證（境外客戶請帶護照或通行證）',
+  bring_id_card: '身份證或護照',
   bring_bank_card: '這張銀行卡',
   bring_phone: '您的手機',
   bring_passport: '護照或通行證',

@@ -205,6 +205,23 @@ export class Flow {
     this.#show(previous);
   }
 
+  /**
+   * Staff mode has ended with the customer staying: the list of every cause is staff's, so it leaves the
+   * screen (showing the screen before it, at once) and the history (Back no longer leads to it).
+   */
+  dropStaffScreens(): void {
+    const onIndex = this.screen.kind === 'cause_index';
+    const history = this.history.filter((s) => s.kind !== 'cause_index');
+    if (!onIndex) {
+      if (history.length !== this.history.length) this.history = history;
+      return;
+    }
+    const previous = history.at(-1);
+    if (!previous) return;
+    this.history = history.slice(0, -1);
+    this.#show(previous);
+  }
+
   /** Start over or Finish: back to the attract screen with no trace of this customer. */
   startOver(): void {
     this.#emit({ kind: 'start_over', from: this.screen });

@@ -26,6 +26,31 @@ function toStart(s: ReturnType<typeof setup>) {
 }
 
 describe('Flow', () => {
+  it('staff mode ending takes the list of every cause off the screen and out of Back, at once', () => {
+    let now = 0;
+    const s = setup({ now: () => now, settleMs: 350 });
+    for (const move of [() => s.flow.begin(), () => s.flow.chooseLanguage('en', s.content.startQuestion), () => s.flow.openIndex()]) {
+      now += 1000;
+      move();
+    }
+    expect(s.flow.screen).toEqual({ kind: 'cause_index' });
+    // Straight after the list came up, when Back would still be ignored as a double tap.
+    s.flow.dropStaffScreens();
+    expect(s.flow.screen).toEqual({ kind: 'question', questionId: s.content.startQuestion });
+    expect(s.flow.history.map((h) => h.kind)).toEqual(['attract', 'language']);
+
+    // A cause picked from the list: it stays on screen, but Back now skips the list.
+    for (const move of [() => s.flow.openIndex(), () => s.flow.openCause(Object.keys(s.content.causes)[0]!)]) {
+      now += 1000;
+      move();
+    }
+    s.flow.dropStaffScreens();
+    expect(s.flow.screen.kind).toBe('cause');
+    now += 1000;
+    s.flow.back();
+    expect(s.flow.screen).toEqual({ kind: 'question', questionId: s.content.startQuestion });
+  });
+
   it('starts on the attract screen, then asks for the language, then the start question', () => {
     const s = setup();
     expect(s.flow.screen).toEqual({ kind: 'attract' });

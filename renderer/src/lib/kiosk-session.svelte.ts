@@ -25,8 +25,8 @@ export interface KioskSessionOptions extends FlowOptions {
   assistedBy?: () => string | null;
   /** An assisted session was refused: the staff token has expired. */
   onStaffExpired?: () => void;
-  /** After the idle timeout has ended a session and cleared the screen. */
-  onTimedOut?: () => void;
+  /** After Start over, "I'm done" or the idle timeout has ended a session and cleared the screen. */
+  onHandedOver?: () => void;
   /** Timers for the idle watch; the browser's by default. */
   timers?: IdleTimers;
   /** Seconds of the "Are you still there?" countdown. */
@@ -46,15 +46,15 @@ export class KioskSession {
   readonly access: AccessSettings;
   readonly readAloud: ReadAloud;
   readonly #client: KioskClient;
-  readonly #onTimedOut: () => void;
+  readonly #onHandedOver: () => void;
 
   /** The current screen with its content in the current locale. */
   readonly resolved: Resolved;
 
   constructor(client: KioskClient, locale: LocaleManager, options: KioskSessionOptions = {}) {
-    const { assistedBy = () => null, onStaffExpired, onTimedOut, timers, warnSeconds, root, speech = null, ...flowOptions } = options;
+    const { assistedBy = () => null, onStaffExpired, onHandedOver, timers, warnSeconds, root, speech = null, ...flowOptions } = options;
     this.#client = client;
-    this.#onTimedOut = onTimedOut ?? (() => {});
+    this.#onHandedOver = onHandedOver ?? (() => {});
     this.locale = locale;
     this.content = new ContentStore(client);
     this.flow = new Flow(locale, flowOptions);
@@ -133,7 +133,6 @@ export class KioskSession {
   timeOut(): void {
     this.flow.timeOut();
     this.#handOver();
-    this.#onTimedOut();
   }
 
   /** Stops timers and speech (the page is going away). */
@@ -147,5 +146,6 @@ export class KioskSession {
     this.access.reset();
     this.readAloud.stop();
     this.idle.setLonger(false);
+    this.#onHandedOver();
   }
 }

@@ -9,11 +9,11 @@
  * goes through `guard` and ends on the attract screen; so does leaving the
  * PIN pad or the admin pages untouched.
  *
- * Staff mode ends by itself when the clerk has evidently left: the customer's
- * session timed out, or the attract screen sat untouched. Otherwise the next
- * walk-in would get staff notes and the cause index. Touches by staff or an
- * admin tell the kiosk they are still there (throttled `keepUnlocked`), so an
- * unlock in use never lapses under them.
+ * Staff mode guides one customer: it ends when that customer's session ends
+ * (Start over, "I'm done", the idle timeout), or when the attract screen sat
+ * untouched after the unlock. Otherwise the next walk-in would get staff notes
+ * and the cause index. While it lasts, touches tell the kiosk someone is
+ * there (throttled `keepUnlocked`), so an unlock in use never lapses.
  */
 import type { Role } from '../../../../electron/api';
 import type { KioskClient, KioskResult } from '../kiosk';
@@ -49,7 +49,10 @@ export interface KioskModeOptions {
   adminIdleMs?: number;
   /** Staff mode on an untouched attract screen locks after this long: the clerk has left. */
   staffAttractIdleMs?: number;
-  /** Touches tell the kiosk that staff or an admin are still there at most this often. */
+  /**
+   * Touches tell the kiosk that staff or an admin are still there at most this often. Half the store's
+   * shortest sensible pause: the unlock then lapses no sooner than 4.5 minutes after the last touch.
+   */
   keepAliveMs?: number;
 }
 
@@ -78,7 +81,7 @@ export class KioskMode {
     this.#unlockIdleMs = options.unlockIdleMs ?? 60_000;
     this.#adminIdleMs = options.adminIdleMs ?? 4 * 60_000;
     this.#staffAttractIdleMs = options.staffAttractIdleMs ?? 30_000;
-    this.#keepAliveMs = options.keepAliveMs ?? 60_000;
+    this.#keepAliveMs = options.keepAliveMs ?? 30_000;
     this.assistedBy = $derived(this.mode.kind === 'staff' ? this.mode.token : null);
     this.assisted = $derived(this.mode.kind === 'staff');
   }
@@ -198,8 +201,8 @@ export class KioskMode {
     if (this.mode.kind === 'staff') this.#armForStaff();
   }
 
-  /** Nobody answered "Are you still there?": if staff were guiding, they have left too. */
-  sessionTimedOut(): void {
+  /** The customer's session ended (Start over, "I'm done", idle timeout): staff mode was for that customer. */
+  sessionEnded(): void {
     if (this.mode.kind === 'staff') this.lock();
   }
 

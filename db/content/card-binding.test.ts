@@ -115,7 +115,7 @@ describe('the card-binding pack', () => {
     'card_status_abnormal', 'card_not_activated', 'online_quick_payment_disabled', 'account_class_restricted',
     'non_counter_or_dormant_restricted', 'foreigner_chinese_card_name_mismatch',
   ];
-  const ISSUING_BANK = { en: /bank that issued this card/, 'zh-Hans': /发卡银行/, 'zh-Hant': /發卡銀行/ } as const;
+  const ISSUING_BANK = { en: /another bank/, 'zh-Hans': /发卡银行/, 'zh-Hant': /發卡銀行/ } as const;
 
   function rankedBy(questionId: string): string[] {
     const question = pack.questions.find((q) => q.id === questionId)!;

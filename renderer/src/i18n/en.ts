@@ -86,7 +86,7 @@ export const en = {
   take_away_making: 'Making the code…',
   list_separator: ', ',
 
-  bring_id_card: 'ID card or passport',
+  bring_id_card: 'ID card, passport or travel permit',
   bring_bank_card: 'This bank card',
   bring_phone: 'Your phone',
   bring_passport: 'Passport or travel permit',
@@ -125,7 +125,7 @@ export const en = {
   pin_rules: '6 to 8 digits. Avoid easy ones such as 111111 or 123456.',
   pin_mismatch: 'The two PINs were different. Please choose the PIN again.',
   pin_rejected: 'Not saved: {message}',
-  pin_too_easy: 'Not saved: too easy to guess. Not one digit repeated (such as 111111), not digits in a row (such as 123456). Choose another PIN.',
+  pin_too_easy: "Not saved: this PIN is too easy to guess. Don't use one digit throughout (such as 111111) or a straight run (such as 123456 or 654321). Choose another PIN.",
   pin_same_as_other_role: 'Not saved: the staff PIN and the admin PIN must be different. Choose another PIN.',
   pin_saving: 'Saving…',
 
@@ -136,7 +136,7 @@ export const en = {
 
   // ---- admin ----
   admin_title: 'Kiosk administration',
-  admin_no_staff_pin: 'Counter staff have no PIN of their own yet. Set a staff PIN for them: the admin PIN also opens settings, exports and Quit, so keep it to yourself.',
+  admin_no_staff_pin: 'Counter staff have no PIN of their own yet. Set a staff PIN for them: the admin PIN also opens Settings, Export statistics and Quit kiosk, so keep it to yourself.',
   admin_set_staff_pin: 'Set the staff PIN',
   admin_home: 'Admin home',
   admin_lock: 'Lock',
@@ -153,7 +153,7 @@ export const en = {
   tile_lock: 'Lock',
   tile_lock_note: 'Back to the customer screen',
   tile_quit: 'Quit kiosk',
-  tile_quit_note: 'Close or restart the kiosk app',
+  tile_quit_note: 'Close the app (an installed kiosk restarts by itself)',
   admin_error: 'Something went wrong: {message}',
   admin_loading: 'Loading…',
 
@@ -205,7 +205,7 @@ export const en = {
   export_period: 'Period',
   export_k: 'Smallest group shown (k)',
   export_failed: 'Export failed: {message}',
-  export_no_pseudonym: "Nothing was exported. First give this kiosk its name in exports, under Settings: it tells this kiosk's files apart from other kiosks' once the bank puts them together.",
+  export_no_pseudonym: "Nothing was exported. First set 'Kiosk name in exports' in Settings. When the bank combines files from several kiosks, this name shows which kiosk each file came from.",
   export_open_settings: 'Open Settings',
 
   settings_title: 'Settings',
@@ -242,7 +242,7 @@ export const en = {
   role_admin_note: 'Opens these admin screens',
 
   quit_title: 'Quit the kiosk?',
-  quit_body: 'The kiosk app closes. Installed as the guides describe, the system starts it again within seconds. To keep it closed for maintenance, IT stops it from the system instead (see the install guide).',
+  quit_body: 'The kiosk app will close. If it was installed as the install guide describes, the system starts it again within seconds. To keep it closed for maintenance, ask IT to stop it from the system (see the install guide).',
   quit_confirm: 'Yes, quit the kiosk',
   quit_closing: 'The kiosk is closing…',
 

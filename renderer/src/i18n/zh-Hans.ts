@@ -83,7 +83,7 @@ export const zhHans: Messages = {
   take_away_making: '正在生成二维码…',
   list_separator: '、',
 
-  bring_id_card: '身份证或护照',
+  bring_id_card: '身份证、护照或通行证',
   bring_bank_card: '这张银行卡',
   bring_phone: '您的手机',
   bring_passport: '护照或通行证',
@@ -123,7 +123,7 @@ export const zhHans: Messages = {
   pin_rules: '6 至 8 位数字，请勿使用 111111、123456 这类简单密码。',
   pin_mismatch: '两次输入的密码不一致，请重新设置。',
   pin_rejected: '未能保存：{message}',
-  pin_too_easy: '未能保存：密码太容易被猜到。不能全是同一个数字（如111111），也不能是连续的数字（如123456）。请换一个密码。',
+  pin_too_easy: '未能保存：密码太容易被猜到。不能全是同一个数字（如111111），也不能是顺序或倒序的连续数字（如123456、654321）。请换一个密码。',
   pin_same_as_other_role: '未能保存：员工密码和管理员密码不能相同。请换一个密码。',
   pin_saving: '正在保存…',
 
@@ -134,7 +134,7 @@ export const zhHans: Messages = {
 
   // ---- 管理 ----
   admin_title: '自助机管理',
-  admin_no_staff_pin: '柜台员工还没有自己的密码。请为他们设置员工密码。管理员密码还能打开设置、导出和退出程序，请不要告诉别人。',
+  admin_no_staff_pin: '柜台员工还没有自己的密码，请为他们设置员工密码。管理员密码还能进入设置、导出统计和退出自助程序，请勿告诉他人。',
   admin_set_staff_pin: '设置员工密码',
   admin_home: '管理首页',
   admin_lock: '锁定',
@@ -151,7 +151,7 @@ export const zhHans: Messages = {
   tile_lock: '锁定',
   tile_lock_note: '返回客户界面',
   tile_quit: '退出自助程序',
-  tile_quit_note: '关闭或重启本机的自助程序',
+  tile_quit_note: '关闭自助程序（装好的自助机会自动重启）',
   admin_error: '出错了：{message}',
   admin_loading: '正在加载…',
 
@@ -203,7 +203,7 @@ export const zhHans: Messages = {
   export_period: '统计期间',
   export_k: '最小分组（k）',
   export_failed: '导出失败：{message}',
-  export_no_pseudonym: '没有导出任何文件。请先在“设置”里填写导出文件中的本机名称。银行汇总多台机器的文件时，靠它区分来自哪一台。',
+  export_no_pseudonym: '没有导出任何文件。请先在“设置”里填写“导出文件中的本机名称”。银行汇总多台自助机的文件时，靠它区分来自哪一台。',
   export_open_settings: '打开设置',
 
   settings_title: '设置',

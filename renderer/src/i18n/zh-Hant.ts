@@ -83,7 +83,7 @@ export const zhHant: Messages = {
   take_away_making: '正在產生二維碼…',
   list_separator: '、',
 
-  bring_id_card: '身份證或護照',
+  bring_id_card: '身份證、護照或通行證',
   bring_bank_card: '這張銀行卡',
   bring_phone: '您的手機',
   bring_passport: '護照或通行證',
@@ -123,7 +123,7 @@ export const zhHant: Messages = {
   pin_rules: '6 至 8 位數字，請勿使用 111111、123456 這類簡單密碼。',
   pin_mismatch: '兩次輸入的密碼不一致，請重新設定。',
   pin_rejected: '未能儲存：{message}',
-  pin_too_easy: '未能儲存：密碼太容易被猜到。不能全是同一個數字（如111111），也不能是連續的數字（如123456）。請換一個密碼。',
+  pin_too_easy: '未能儲存：密碼太容易被猜到。不能全是同一個數字（如111111），也不能是順序或倒序的連續數字（如123456、654321）。請換一個密碼。',
   pin_same_as_other_role: '未能儲存：員工密碼和管理員密碼不能相同。請換一個密碼。',
   pin_saving: '正在儲存…',
 
@@ -134,7 +134,7 @@ export const zhHant: Messages = {
 
   // ---- 管理 ----
   admin_title: '自助機管理',
-  admin_no_staff_pin: '櫃檯員工還沒有自己的密碼。請為他們設定員工密碼。管理員密碼還能開啟設定、匯出和結束程式，請不要告訴別人。',
+  admin_no_staff_pin: '櫃檯員工還沒有自己的密碼，請為他們設定員工密碼。管理員密碼還能進入設定、匯出統計和結束自助程式，請勿告訴他人。',
   admin_set_staff_pin: '設定員工密碼',
   admin_home: '管理首頁',
   admin_lock: '鎖定',
@@ -151,7 +151,7 @@ export const zhHant: Messages = {
   tile_lock: '鎖定',
   tile_lock_note: '返回客戶畫面',
   tile_quit: '結束自助程式',
-  tile_quit_note: '關閉或重新啟動本機的自助程式',
+  tile_quit_note: '關閉自助程式（裝好的自助機會自動重新啟動）',
   admin_error: '發生錯誤：{message}',
   admin_loading: '正在載入…',
 
@@ -203,7 +203,7 @@ export const zhHant: Messages = {
   export_period: '統計期間',
   export_k: '最小分組（k）',
   export_failed: '匯出失敗：{message}',
-  export_no_pseudonym: '沒有匯出任何檔案。請先在「設定」中填寫匯出檔案中的本機名稱。銀行匯總多部機器的檔案時，靠它分辨來自哪一部。',
+  export_no_pseudonym: '沒有匯出任何檔案。請先在「設定」中填寫「匯出檔案中的本機名稱」。銀行匯總多部自助機的檔案時，靠它分辨來自哪一部。',
   export_open_settings: '開啟設定',
 
   settings_title: '設定',

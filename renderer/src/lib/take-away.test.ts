@@ -30,7 +30,7 @@ describe('take the steps with you (issue 5)', () => {
       '2. en:s2',
       '',
       'Please go to the counter',
-      'Please bring: ID card or passport, This bank card',
+      'Please bring: ID card, passport or travel permit, This bank card',
     ]);
     const hotline: Screen = { kind: 'outcome', outcome: { kind: 'handoff', handoff: 'hotline', causeId: 'outage', index: 1 } };
     expect(takeAwayLines(hotline, fakeContent('zh-Hans'), t('zh-Hans'))?.slice(-2)).toEqual([
@@ -38,7 +38,7 @@ describe('take the steps with you (issue 5)', () => {
       DICTIONARIES['zh-Hans'].outcome_hotline_path,
     ]);
     const fallback: Screen = { kind: 'outcome', outcome: { kind: 'handoff', handoff: 'counter', causeId: null } };
-    expect(takeAwayLines(fallback, view, t('en'))).toEqual(['en:We could not find it', 'Please bring: ID card or passport']);
+    expect(takeAwayLines(fallback, view, t('en'))).toEqual(['en:We could not find it', 'Please bring: ID card, passport or travel permit']);
     const resolved: Screen = { kind: 'outcome', outcome: { kind: 'resolved', causeId: 'net' } };
     expect(takeAwayLines(resolved, view, t('en'))?.[0]).toBe('en:title net');
   });

@@ -1,11 +1,13 @@
 /**
  * Touch first on the staff and admin screens too: every button is at least
  * 64 px each way and no two overlap (a tap on the edge of one must not land on
- * its neighbour), on every admin page, in both orientations.
+ * its neighbour), on every admin page, in both orientations. And an admin
+ * whose unlock lapsed is told so on the PIN pad, not dropped on the attract
+ * screen.
  */
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { KioskPage, adminTile, unlockAsAdmin } from './kiosk-page';
+import { KioskPage, adminTile, typePin, unlockAsAdmin } from './kiosk-page';
 import { E2E_ADMIN_PIN } from '../playwright.config';
 
 const PAGES = ['tile_dashboard', 'tile_export', 'tile_packs', 'tile_settings', 'tile_pins', 'tile_selftest', 'tile_quit'] as const;
@@ -43,4 +45,25 @@ test('every admin page has fingertip-sized buttons that do not overlap', async (
     expect(await touchProblems(page), tile).toEqual([]);
     await page.getByRole('button', { name: kiosk.t('admin_home'), exact: true }).first().click();
   }
+});
+
+test('an admin whose unlock lapsed gets the PIN pad saying why, then the admin home again', async ({ page, playwright, baseURL, foreignRequests }) => {
+  void foreignRequests;
+  const kiosk = new KioskPage(page);
+  await unlockAsAdmin(kiosk, E2E_ADMIN_PIN);
+  await adminTile(kiosk, 'tile_settings').click();
+  await expect(page.getByRole('heading', { name: kiosk.t('settings_title') })).toBeVisible();
+  // Another unlock replaces this screen's token, as a restart of the kiosk's main process would end it.
+  const api = await playwright.request.newContext({ baseURL: baseURL! });
+  try {
+    const answer = (await (await api.post('api/unlock', { data: { pin: E2E_ADMIN_PIN } })).json()) as { ok: boolean };
+    expect(answer.ok).toBe(true);
+  } finally {
+    await api.dispose();
+  }
+  await page.getByRole('button', { name: kiosk.t('admin_home'), exact: true }).first().click();
+  await adminTile(kiosk, 'tile_dashboard').click();
+  await expect(page.getByText(kiosk.t('pin_expired'))).toBeVisible();
+  await typePin(kiosk, E2E_ADMIN_PIN);
+  await expect(adminTile(kiosk, 'tile_settings')).toBeVisible();
 });

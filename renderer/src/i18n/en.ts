@@ -111,6 +111,7 @@ export const en = {
   // ---- PIN pad ----
   pin_title: 'Staff access',
   pin_prompt: 'Enter the staff or admin PIN',
+  pin_expired: 'Locked after a pause without use. Enter the PIN again to go on.',
   pin_entered: '{n} of at most {max} digits entered',
   pin_delete: 'Delete',
   pin_ok: 'OK',

@@ -109,6 +109,7 @@ export const zhHans: Messages = {
   // ---- 密码键盘 ----
   pin_title: '员工登录',
   pin_prompt: '请输入员工或管理员密码',
+  pin_expired: '一段时间没有操作，已自动锁定。请重新输入密码继续。',
   pin_entered: '已输入 {n} 位，最多 {max} 位',
   pin_delete: '删除',
   pin_ok: '确定',

@@ -109,6 +109,7 @@ export const zhHant: Messages = {
   // ---- 密碼鍵盤 ----
   pin_title: '員工登入',
   pin_prompt: '請輸入員工或管理員密碼',
+  pin_expired: '一段時間沒有操作，已自動鎖定。請重新輸入密碼繼續。',
   pin_entered: '已輸入 {n} 位，最多 {max} 位',
   pin_delete: '刪除',
   pin_ok: '確定',

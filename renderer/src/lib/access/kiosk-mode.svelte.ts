@@ -31,8 +31,8 @@ export type Mode =
   /** A fresh kiosk: choose the admin PIN. */
   | { kind: 'setup' }
   | { kind: 'customer' }
-  /** The PIN pad, opened by the hidden gesture. */
-  | { kind: 'unlock' }
+  /** The PIN pad, opened by the hidden gesture, or (`expired`) by an admin page whose unlock had lapsed. */
+  | { kind: 'unlock'; expired?: true }
   /** The customer flow with staff notes and the cause index; `role` admin when an admin chose Staff mode. */
   | { kind: 'staff'; role: Role; token: string }
   | { kind: 'admin'; token: string; page: AdminPage };
@@ -156,9 +156,13 @@ export class KioskMode {
     this.#set({ kind: 'customer' });
   }
 
-  /** The token is no longer valid (expired or replaced): back to the attract screen, nothing to give back. */
+  /**
+   * The token is no longer valid (expired, replaced, or the kiosk restarted): nothing to give back. An admin
+   * who just tapped something gets the PIN pad saying why, not a silent jump to the attract screen.
+   */
   expire(): void {
-    if (this.mode.kind === 'staff' || this.mode.kind === 'admin') this.#toCustomer();
+    if (this.mode.kind === 'admin') this.#set({ kind: 'unlock', expired: true });
+    else if (this.mode.kind === 'staff') this.#toCustomer();
   }
 
   /**

@@ -135,7 +135,7 @@ describe('KioskMode', () => {
     expect(s.fake.callsTo('lock')).toHaveLength(1);
   });
 
-  it('an unauthorized answer (expired token) returns to the attract screen; other errors stay', async () => {
+  it('an unauthorized answer (expired token) opens the PIN pad saying why; other errors stay', async () => {
     const s = setup();
     await asAdmin(s);
     s.mode.open('settings');
@@ -143,9 +143,15 @@ describe('KioskMode', () => {
     expect(s.mode.mode.kind).toBe('admin');
     const result = s.mode.guard({ ok: false, error: { code: 'unauthorized', message: 'expired', details: [] } });
     expect(result.ok).toBe(false);
+    expect(s.mode.mode).toEqual({ kind: 'unlock', expired: true });
+    expect(s.fake.callsTo('lock')).toEqual([]);
+    // The PIN again opens the admin home; Cancel, or a minute untouched, the attract screen.
+    s.mode.unlocked('admin', ADMIN);
+    expect(s.mode.mode).toEqual({ kind: 'admin', token: ADMIN, page: 'home' });
+    s.mode.guard({ ok: false, error: { code: 'unauthorized', message: 'expired', details: [] } });
+    await vi.advanceTimersByTimeAsync(60_000);
     expect(s.mode.mode).toEqual({ kind: 'customer' });
     expect(s.restarts).toEqual(['restart']);
-    expect(s.fake.callsTo('lock')).toEqual([]);
   });
 
   it('a staff token found expired at a session start drops staff mode but leaves the customer’s flow alone', async () => {
@@ -257,8 +263,7 @@ describe('KioskMode', () => {
     await vi.advanceTimersByTimeAsync(61_000);
     admin.mode.touched();
     await vi.advanceTimersByTimeAsync(0);
-    expect(admin.mode.mode).toEqual({ kind: 'customer' });
-    expect(admin.restarts).toEqual(['restart']);
+    expect(admin.mode.mode).toEqual({ kind: 'unlock', expired: true });
 
     const staff = setup();
     Object.assign(staff.fake.client, lapsed);

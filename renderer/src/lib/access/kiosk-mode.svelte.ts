@@ -5,9 +5,10 @@
  * anything else.
  *
  * Tokens live here and nowhere else in the UI. Any admin call answered
- * `unauthorized` (the token expired after a few minutes without use, issue 3)
- * goes through `guard` and ends on the attract screen; so does leaving the
- * PIN pad or the admin pages untouched.
+ * `unauthorized` (the token expired after a few minutes without use, issue 3,
+ * or another unlock replaced it) goes through `guard` and opens the PIN pad
+ * saying so. Leaving the PIN pad or the admin pages untouched ends on the
+ * attract screen.
  *
  * Staff mode guides one customer: it ends when that customer's session ends
  * (Start over, "I'm done", the idle timeout), or when the attract screen sat
@@ -137,11 +138,11 @@ export class KioskMode {
     if (this.mode.kind === 'admin') this.#set({ kind: 'staff', role: 'admin', token: this.mode.token });
   }
 
-  /** Lock, End staff mode, or idle: give the token back and return to the attract screen. */
+  /** Lock, idle, or the guided customer's session ended: give the token back and return to the attract screen. */
   lock(): void {
     const mode = this.mode;
     if (mode.kind !== 'staff' && mode.kind !== 'admin') return;
-    void this.#client.lock({ token: mode.token }).catch(() => undefined);
+    this.#giveBack(mode.token);
     this.#toCustomer();
   }
 
@@ -152,12 +153,12 @@ export class KioskMode {
   endStaffMode(): void {
     const mode = this.mode;
     if (mode.kind !== 'staff') return;
-    void this.#client.lock({ token: mode.token }).catch(() => undefined);
+    this.#giveBack(mode.token);
     this.#set({ kind: 'customer' });
   }
 
   /**
-   * The token is no longer valid (expired, replaced, or the kiosk restarted): nothing to give back. An admin
+   * The token is no longer valid (expired, or replaced by another unlock): nothing to give back. An admin
    * who just tapped something gets the PIN pad saying why, not a silent jump to the attract screen.
    */
   expire(): void {
@@ -173,7 +174,7 @@ export class KioskMode {
     if (this.mode.kind === 'staff') this.#set({ kind: 'customer' });
   }
 
-  /** Passes a staff/admin call's result through, returning to the attract screen on `unauthorized`. */
+  /** Passes a staff/admin call's result through; `unauthorized` ends the unlock (`expire`). */
   guard<T>(result: KioskResult<T>): KioskResult<T> {
     if (!result.ok && result.error.code === 'unauthorized') this.expire();
     return result;
@@ -213,6 +214,10 @@ export class KioskMode {
   /** Stops the idle timer (the page is going away). */
   dispose(): void {
     this.#disarm();
+  }
+
+  #giveBack(token: string): void {
+    void this.#client.lock({ token }).catch(() => undefined);
   }
 
   #toCustomer(): void {

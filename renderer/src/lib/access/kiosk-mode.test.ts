@@ -24,11 +24,14 @@ function setup(access: AccessStatus | 'fails' | 'hangs' = { adminConfigured: tru
   return { fake, mode, restarts };
 }
 
-async function asAdmin(s: ReturnType<typeof setup>) {
+async function unlockedAs(s: ReturnType<typeof setup>, role: 'admin' | 'staff') {
   await s.mode.start();
   s.mode.openPinPad();
-  s.mode.unlocked('admin', ADMIN);
+  s.mode.unlocked(role, role === 'admin' ? ADMIN : STAFF);
 }
+
+const asAdmin = (s: ReturnType<typeof setup>) => unlockedAs(s, 'admin');
+const asStaff = (s: ReturnType<typeof setup>) => unlockedAs(s, 'staff');
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -156,9 +159,7 @@ describe('KioskMode', () => {
 
   it('a staff token found expired at a session start drops staff mode but leaves the customer’s flow alone', async () => {
     const s = setup();
-    await s.mode.start();
-    s.mode.openPinPad();
-    s.mode.unlocked('staff', STAFF);
+    await asStaff(s);
     s.mode.staffExpired();
     expect(s.mode.mode).toEqual({ kind: 'customer' });
     expect(s.restarts).toEqual([]);
@@ -193,9 +194,7 @@ describe('KioskMode', () => {
 
   it('staff mode left on an untouched attract screen locks itself; touches there keep it', async () => {
     const s = setup();
-    await s.mode.start();
-    s.mode.openPinPad();
-    s.mode.unlocked('staff', STAFF);
+    await asStaff(s);
     await vi.advanceTimersByTimeAsync(25_000);
     s.mode.touched();
     await vi.advanceTimersByTimeAsync(25_000);
@@ -214,9 +213,7 @@ describe('KioskMode', () => {
 
   it('End staff mode gives the token back and leaves the customer where they are', async () => {
     const s = setup();
-    await s.mode.start();
-    s.mode.openPinPad();
-    s.mode.unlocked('staff', STAFF);
+    await asStaff(s);
     s.mode.showing(false);
     s.mode.endStaffMode();
     expect(s.mode.mode).toEqual({ kind: 'customer' });
@@ -227,9 +224,7 @@ describe('KioskMode', () => {
 
   it('the end of the guided customer\'s session (Start over, "I\'m done", idle timeout) ends staff mode', async () => {
     const s = setup();
-    await s.mode.start();
-    s.mode.openPinPad();
-    s.mode.unlocked('staff', STAFF);
+    await asStaff(s);
     s.mode.showing(false);
     s.mode.sessionEnded();
     expect(s.mode.mode).toEqual({ kind: 'customer' });
@@ -267,9 +262,7 @@ describe('KioskMode', () => {
 
     const staff = setup();
     Object.assign(staff.fake.client, lapsed);
-    await staff.mode.start();
-    staff.mode.openPinPad();
-    staff.mode.unlocked('staff', STAFF);
+    await asStaff(staff);
     staff.mode.showing(false);
     await vi.advanceTimersByTimeAsync(61_000);
     staff.mode.touched();
